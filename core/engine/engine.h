@@ -1,0 +1,86 @@
+#pragma once
+// The one facade the CLI, the desktop app (and later an API server) share. Blocking and
+// synchronous: the GUI calls it from worker threads. Everything it returns is a plain value.
+// Engine::open is the composition root: it wires the store, the snapshotter and the registry
+// options together.
+#include "image/credential_store.h"
+#include "image/image_archive.h"
+#include "image/image_store.h"
+#include "image/puller.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace berth::engine {
+
+struct EngineOptions {
+    std::filesystem::path root;                 // store root; defaultRoot() when empty
+    std::vector<std::string> insecureRegistries;
+    std::filesystem::path credentialsFile;      // CredentialStore::defaultPath() when empty
+};
+
+// One line of `berth images`: an image under one of its names (or <none>).
+struct ImageRow {
+    std::string repository; // familiar form, "<none>" when dangling
+    std::string tag;        // "<none>" when dangling or pinned by digest only
+    std::string digest;     // repo digest, "<none>" when unknown
+    oci::Digest imageId;
+    std::string created;    // from the image config
+    std::uint64_t size = 0;
+};
+
+struct RemoveReport {
+    std::vector<std::string> untagged; // familiar names
+    std::vector<std::string> deleted;  // image ids (sha256:…)
+};
+
+struct PruneReport {
+    std::vector<std::string> deleted;
+    std::uint64_t reclaimedBytes = 0;
+};
+
+struct EngineInfo {
+    std::string version;
+    std::filesystem::path root;
+    std::string snapshotter;   // "overlay" or "copy"
+    std::string platform;
+    std::size_t images = 0;
+    std::size_t layers = 0;
+    bool rootless = false;
+};
+
+class Engine {
+public:
+    static Result<std::unique_ptr<Engine>> open(EngineOptions options);
+    // /var/lib/berth as root, $XDG_DATA_HOME/berth (~/.local/share/berth) otherwise.
+    static std::filesystem::path defaultRoot();
+    static const char* version();
+
+    Result<image::PullResult> pull(std::string_view reference, image::PullOptions options);
+    Result<std::vector<ImageRow>> listImages(bool all = false);
+    Result<image::Image> inspectImage(std::string_view reference);
+    Status tag(std::string_view source, std::string_view target);
+    Result<RemoveReport> removeImage(std::string_view reference, bool force);
+    Result<PruneReport> pruneImages(bool all);
+    Status save(const std::vector<std::string>& references, const std::filesystem::path& out);
+    Result<std::vector<image::LoadedImage>> load(const std::filesystem::path& in);
+    Status login(const std::string& registry, const image::Credentials& credentials);
+    Status logout(const std::string& registry);
+    EngineInfo info();
+
+    image::ImageStore& store() { return m_store; }
+    image::RegistryOptions registryOptions() const;
+
+private:
+    Engine(EngineOptions options, image::ImageStore store);
+    EngineOptions m_options;
+    image::ImageStore m_store;
+    image::CredentialStore m_credentials;
+};
+
+// "docker.io" for Docker Hub names ("index.docker.io", "registry-1.docker.io"), else the host as given.
+std::string normalizeRegistryHost(std::string_view host);
+
+} // namespace berth::engine

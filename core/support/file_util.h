@@ -1,0 +1,29 @@
+#pragma once
+// Small file helpers that return Result instead of throwing. Writes that must survive a crash go
+// through writeFileAtomic: temp file in the same directory, fsync, rename, fsync of the directory.
+#include "support/error.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace berth {
+
+namespace fs = std::filesystem;
+
+// Reads a whole file, refusing files larger than maxSize (bounded buffers everywhere).
+Result<std::string> readFile(const fs::path& path, std::uint64_t maxSize = 64u << 20);
+Status writeFileAtomic(const fs::path& path, std::string_view data, unsigned mode = 0644);
+Status fsyncDir(const fs::path& dir);
+Status makeDirs(const fs::path& dir, unsigned mode = 0755);
+// Removes a tree; a missing path is not an error.
+Status removeTree(const fs::path& path);
+// A fresh, unique directory name under parent, e.g. ".tmp-3f9a1c"; creates it.
+Result<fs::path> makeTempDir(const fs::path& parent, std::string_view prefix);
+// Random lowercase hex of 2*bytes characters, from the kernel's getrandom().
+std::string randomHex(std::size_t bytes);
+// Disk usage of a tree in bytes (apparent sizes of regular files), without following symlinks.
+std::uint64_t treeSize(const fs::path& root);
+
+} // namespace berth
