@@ -11,9 +11,9 @@ BUILD_PKGS=(
 )
 TEST_PKGS=(
   python3 busybox-static docker-registry skopeo umoci zstd gzip tar xz-utils
-  clang libclang-rt-14-dev xvfb xauth
+  clang-16 libclang-rt-16-dev xvfb xauth
 )
-BENCH_PKGS=(hyperfine podman)
+BENCH_PKGS=(hyperfine podman curl)
 
 want=("${BUILD_PKGS[@]}")
 case "${1:-all}" in

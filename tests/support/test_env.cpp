@@ -1,5 +1,6 @@
 #include "test_env.h"
 
+#include <QCoreApplication>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
@@ -46,16 +47,21 @@ static std::string envOr(const char* name, const char* fallback) {
 }
 
 QString berthBinary() {
-    return QString::fromStdString(envOr("BERTH_BINARY_DIR", ".") + "/bin/berth");
+    if (const char* dir = std::getenv("BERTH_BINARY_DIR"); dir && *dir) return QString::fromLocal8Bit(dir) + QStringLiteral("/bin/berth");
+    // Tests and the CLI share build/bin.
+    return QCoreApplication::applicationDirPath() + QStringLiteral("/berth");
 }
 
-CommandResult berth(const std::filesystem::path& root, const QStringList& args, int timeoutMs) {
+CommandResult runBerth(const std::filesystem::path& root, const QStringList& args, int timeoutMs) {
     QStringList all{QStringLiteral("--root"), QString::fromStdString(root.string())};
     all += args;
     return run(berthBinary(), all, timeoutMs);
 }
 
-std::filesystem::path demoDir() { return envOr("BERTH_DEMO_DIR", "demo-images"); }
+std::filesystem::path demoDir() {
+    if (const char* d = std::getenv("BERTH_DEMO_DIR"); d && *d) return d;
+    return std::filesystem::path(QCoreApplication::applicationDirPath().toStdString()) / "../demo-images";
+}
 std::filesystem::path supportDir() { return envOr("BERTH_TEST_SUPPORT_DIR", "."); }
 bool isRoot() { return ::geteuid() == 0; }
 bool haveTool(const QString& name) { return !QStandardPaths::findExecutable(name).isEmpty(); }

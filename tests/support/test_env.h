@@ -21,7 +21,7 @@ CommandResult run(const QString& program, const QStringList& args, int timeoutMs
 // The berth CLI built next to the tests.
 QString berthBinary();
 // Runs `berth --root <root> args…`.
-CommandResult berth(const std::filesystem::path& root, const QStringList& args, int timeoutMs = 120000);
+CommandResult runBerth(const std::filesystem::path& root, const QStringList& args, int timeoutMs = 120000);
 // Build tree's demo image archives directory.
 std::filesystem::path demoDir();
 // tests/support in the source tree (scripts, fixture files).
