@@ -50,6 +50,7 @@ def parse_args():
     p.add_argument("--revoke-tokens-after", type=int, default=0,
                    help="after N authorized requests, revoke every token issued so far (once)")
     p.add_argument("--redirect-blobs-to-host", help="e.g. 127.0.0.2: 307 blob GETs to that address")
+    p.add_argument("--throttle-bps", type=int, default=0, help="send blob bodies at about this many bytes/s")
     p.add_argument("--max-lifetime", type=int, default=1800)
     return p.parse_args()
 
@@ -280,7 +281,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", length)
         self.end_headers()
         if method == "GET":
-            self.wfile.write(body)
+            if kind == "blob" and args.throttle_bps > 0:
+                self.send_throttled(body, args.throttle_bps)
+            else:
+                self.wfile.write(body)
+
+    def send_throttled(self, body, bps):
+        """Sends in 10 chunks a second so a test can kill a client mid-blob."""
+        chunk = max(1, bps // 10)
+        try:
+            for i in range(0, len(body), chunk):
+                self.wfile.write(body[i:i + chunk])
+                self.wfile.flush()
+                time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
 
     def send_cut(self, status, headers, body, keep):
         """Announces the full length, sends `keep` bytes, then closes the connection."""

@@ -12,7 +12,8 @@
 
 namespace berth::test {
 
-CommandResult run(const QString& program, const QStringList& args, int timeoutMs, const QStringList& extraEnv) {
+CommandResult run(const QString& program, const QStringList& args, int timeoutMs, const QStringList& extraEnv,
+                  const QByteArray& input) {
     QProcess p;
     if (!extraEnv.isEmpty()) {
         auto env = QProcessEnvironment::systemEnvironment();
@@ -28,6 +29,7 @@ CommandResult run(const QString& program, const QStringList& args, int timeoutMs
         r.err = QStringLiteral("could not start ") + program;
         return r;
     }
+    if (!input.isEmpty()) p.write(input);
     p.closeWriteChannel();
     if (!p.waitForFinished(timeoutMs)) {
         p.kill();
@@ -52,10 +54,11 @@ QString berthBinary() {
     return QCoreApplication::applicationDirPath() + QStringLiteral("/berth");
 }
 
-CommandResult runBerth(const std::filesystem::path& root, const QStringList& args, int timeoutMs) {
+CommandResult runBerth(const std::filesystem::path& root, const QStringList& args, int timeoutMs,
+                       const QStringList& extraEnv, const QByteArray& input) {
     QStringList all{QStringLiteral("--root"), QString::fromStdString(root.string())};
     all += args;
-    return run(berthBinary(), all, timeoutMs);
+    return run(berthBinary(), all, timeoutMs, extraEnv, input);
 }
 
 std::filesystem::path demoDir() {

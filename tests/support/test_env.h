@@ -1,6 +1,7 @@
 #pragma once
 // Helpers every test uses: where the build put things, running commands, skipping with a reason.
 #include <QString>
+#include <QByteArray>
 #include <QStringList>
 
 #include <filesystem>
@@ -17,11 +18,12 @@ struct CommandResult {
 // Runs a program (no shell) and waits up to timeoutMs. exitCode is -1 when it could not start
 // or timed out.
 CommandResult run(const QString& program, const QStringList& args, int timeoutMs = 120000,
-                  const QStringList& extraEnv = {});
+                  const QStringList& extraEnv = {}, const QByteArray& input = {});
 // The berth CLI built next to the tests.
 QString berthBinary();
 // Runs `berth --root <root> args…`.
-CommandResult runBerth(const std::filesystem::path& root, const QStringList& args, int timeoutMs = 120000);
+CommandResult runBerth(const std::filesystem::path& root, const QStringList& args, int timeoutMs = 120000,
+                       const QStringList& extraEnv = {}, const QByteArray& input = {});
 // Build tree's demo image archives directory.
 std::filesystem::path demoDir();
 // tests/support in the source tree (scripts, fixture files).
