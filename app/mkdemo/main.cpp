@@ -134,10 +134,7 @@ struct ImageSpec {
     json config;      // the "config" object (Cmd, Env, …)
 };
 
-void addBlob(archive* a, const std::string& bytes, std::vector<std::string>& seen) {
-    std::string name = "blobs/sha256/" + Digest::sha256Of(bytes).encoded();
-    if (std::find(seen.begin(), seen.end(), name) != seen.end()) return;
-    seen.push_back(name);
+void addFile(archive* a, const std::string& name, const std::string& bytes) {
     archive_entry* en = archive_entry_new();
     archive_entry_set_pathname(en, name.c_str());
     archive_entry_set_filetype(en, AE_IFREG);
@@ -147,6 +144,13 @@ void addBlob(archive* a, const std::string& bytes, std::vector<std::string>& see
     archive_write_header(a, en);
     archive_write_data(a, bytes.data(), bytes.size());
     archive_entry_free(en);
+}
+
+void addBlob(archive* a, const std::string& bytes, std::vector<std::string>& seen) {
+    std::string name = "blobs/sha256/" + Digest::sha256Of(bytes).encoded();
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) return;
+    seen.push_back(name);
+    addFile(a, name, bytes);
 }
 
 bool writeImage(const ImageSpec& img, const fs::path& out) {
@@ -188,17 +192,7 @@ bool writeImage(const ImageSpec& img, const fs::path& out) {
     for (auto& l : img.layers) addBlob(a, l.blob, seen);
     addBlob(a, configBytes, seen);
     addBlob(a, manifestBytes, seen);
-    auto small = [&](const std::string& name, const std::string& bytes) {
-        archive_entry* en = archive_entry_new();
-        archive_entry_set_pathname(en, name.c_str());
-        archive_entry_set_filetype(en, AE_IFREG);
-        archive_entry_set_perm(en, 0644);
-        archive_entry_set_mtime(en, Epoch, 0);
-        archive_entry_set_size(en, static_cast<la_int64_t>(bytes.size()));
-        archive_write_header(a, en);
-        archive_write_data(a, bytes.data(), bytes.size());
-        archive_entry_free(en);
-    };
+    auto small = [&](const std::string& name, const std::string& bytes) { addFile(a, name, bytes); };
     small("oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
     small("index.json", index.dump());
     small("manifest.json", dockerManifest.dump());

@@ -1,6 +1,7 @@
 #include "image/image_store.h"
 
 #include "oci/media_types.h"
+#include "support/clock.h"
 #include "support/file_util.h"
 
 #include <algorithm>
@@ -13,15 +14,6 @@ namespace fs = std::filesystem;
 
 static constexpr const char* AnnotationRepoDigest = "dev.berth.repo.digest";
 static constexpr const char* AnnotationImageId = "dev.berth.image.id";
-
-std::string nowRfc3339() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm {};
-    ::gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 Result<ImageStore> ImageStore::open(fs::path root) {
     BERTH_CHECK(makeDirs(root));
@@ -86,7 +78,7 @@ Status ImageStore::setName(const std::string& name, const oci::Descriptor& targe
     if (name.empty()) { // a dangling image: recorded only if no entry holds it yet
         if (std::any_of(records.begin(), records.end(), [&](auto& r) { return r.target.digest == target.digest; }))
             return {};
-        ImageRecord rec{{}, target, imageId, nowRfc3339(), repoDigest};
+        ImageRecord rec{{}, target, imageId, utcNowRfc3339(), repoDigest};
         rec.target.annotations.clear();
         records.push_back(rec);
         return writeIndex(records);
@@ -104,7 +96,7 @@ Status ImageStore::setName(const std::string& name, const oci::Descriptor& targe
     rec.target = target;
     rec.target.annotations.clear();
     rec.imageId = imageId;
-    rec.created = nowRfc3339();
+    rec.created = utcNowRfc3339();
     rec.repoDigest = repoDigest;
     if (previous && previous->target.digest == target.digest && repoDigest.empty())
         rec.repoDigest = previous->repoDigest;

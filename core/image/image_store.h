@@ -90,6 +90,4 @@ private:
     layer::SnapshotStore m_snapshots;
 };
 
-std::string nowRfc3339();
-
 } // namespace berth::image

@@ -1,5 +1,7 @@
 #include "layer/snapshot_store.h"
 
+#include "support/clock.h"
+
 #include "support/file_util.h"
 
 #include <nlohmann/json.hpp>
@@ -18,15 +20,6 @@ namespace {
 constexpr std::string_view kScratchPrefix = ".tmp-";
 constexpr std::size_t kShortIdLength = 12;
 
-std::string utcNow() {
-    std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    ::gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 std::string metaJson(const SnapshotInfo& info) {
     nlohmann::json j;
     j["chainId"] = info.chainId.str();
@@ -34,7 +27,7 @@ std::string metaJson(const SnapshotInfo& info) {
     j["parent"] = info.parent.isEmpty() ? "" : info.parent.str();
     j["size"] = info.size;
     j["shortId"] = info.shortId;
-    j["created"] = utcNow();
+    j["created"] = utcNowRfc3339();
     return j.dump(2) + "\n";
 }
 

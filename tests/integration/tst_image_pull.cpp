@@ -235,6 +235,26 @@ private slots:
         QVERIFY2(diff.empty(), diff.c_str());
     }
 
+    void loadsArchivesFromOtherTools() {
+        // skopeo writes the Docker archive layout (<hex>.tar layers, manifest.json) and OCI archives.
+        TempDir root, files;
+        fs::path dockerArchive = files.path() / "docker.tar", ociArchive = files.path() / "oci.tar";
+        auto toDocker = run(QStringLiteral("skopeo"), {QStringLiteral("copy"), QString::fromStdString("oci:" + m_layouts["links"].string() + ":v1"),
+                                                       QString::fromStdString("docker-archive:" + dockerArchive.string() + ":lab/links:v1")});
+        QVERIFY2(toDocker.exitCode == 0, qPrintable(toDocker.err));
+        auto toOci = run(QStringLiteral("skopeo"), {QStringLiteral("copy"), QString::fromStdString("oci:" + m_layouts["whiteouts"].string() + ":v1"),
+                                                    QString::fromStdString("oci-archive:" + ociArchive.string() + ":v1")});
+        QVERIFY2(toOci.exitCode == 0, qPrintable(toOci.err));
+        auto a = runBerth(root.path(), {QStringLiteral("load"), QStringLiteral("-i"), QString::fromStdString(dockerArchive.string())});
+        QVERIFY2(a.exitCode == 0, qPrintable(a.err));
+        QVERIFY2(a.out.contains(QStringLiteral("Loaded image: lab/links:v1")), qPrintable(a.out));
+        auto b = runBerth(root.path(), {QStringLiteral("load"), QStringLiteral("-i"), QString::fromStdString(ociArchive.string())});
+        QVERIFY2(b.exitCode == 0, qPrintable(b.err));
+        QVERIFY2(b.out.contains(QStringLiteral("Loaded image ID: sha256:")), qPrintable(b.out)); // an OCI archive names only a tag
+        std::string diff = diffTrees(describeTree(mergedRootfs(root.path(), "lab/links:v1", "dl")), describeTree(umociRootfs("links")));
+        QVERIFY2(diff.empty(), diff.c_str());
+    }
+
     void loadRejectsGarbage() {
         TempDir root, files;
         writeText(files.path() / "junk.tar", std::string(4096, 'x'));
