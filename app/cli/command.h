@@ -30,6 +30,7 @@ struct Command {
     std::function<int(Context&, const ParsedArgs&)> run;
     std::size_t minArgs = 0;
     std::size_t maxArgs = static_cast<std::size_t>(-1);
+    bool optionsEndAtFirstArg = false; // run IMAGE CMD --flag: flags after IMAGE belong to CMD
 };
 
 // Prints "Error: <message>" to stderr and returns ExitFailure.
@@ -38,5 +39,7 @@ int reportError(const Error& e);
 std::vector<Command> imageCommands();
 std::vector<Command> archiveCommands();
 std::vector<Command> systemCommands();
+std::vector<Command> runCommands();
+std::vector<Command> containerCommands();
 
 } // namespace berth::cli

@@ -79,7 +79,7 @@ const Command* findCommand(const std::vector<Command>& cmds, const std::vector<s
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::vector<Command> cmds;
-    for (auto group : {imageCommands(), archiveCommands(), systemCommands()})
+    for (auto group : {imageCommands(), archiveCommands(), systemCommands(), runCommands(), containerCommands()})
         for (auto& c : group) cmds.push_back(c);
 
     ParsedArgs global;
@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
     auto flags = cmd->flags;
     flags.push_back({"help", 0, false, "Print usage"});
     ParsedArgs parsed;
-    if (auto err = parseArgs(rest, flags, parsed)) {
+    if (auto err = parseArgs(rest, flags, parsed, cmd->optionsEndAtFirstArg)) {
         std::cerr << err->message << "\nSee 'berth " << cmd->name << " --help'.\n";
         return ExitUsage;
     }

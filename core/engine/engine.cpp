@@ -30,8 +30,9 @@ std::string normalizeRegistryHost(std::string_view host) {
     return h;
 }
 
-Engine::Engine(EngineOptions options, image::ImageStore store)
-    : m_options(std::move(options)), m_store(std::move(store)),
+Engine::Engine(EngineOptions options, image::ImageStore store, runtime::ContainerStore containers)
+    : m_options(std::move(options)), m_store(std::move(store)), m_containers(std::move(containers)),
+      m_events(m_options.root / "events.jsonl"),
       m_credentials(m_options.credentialsFile.empty() ? image::CredentialStore::defaultPath() : m_options.credentialsFile) {}
 
 Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
@@ -40,7 +41,9 @@ Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
     if (!store) return std::unexpected(store.error().context("opening the store at " + options.root.string()));
     store->snapshots().sweep();
     store->content().sweepIngest();
-    return std::unique_ptr<Engine>(new Engine(std::move(options), std::move(*store)));
+    auto containers = runtime::ContainerStore::open(options.root);
+    if (!containers) return std::unexpected(containers.error().context("opening the container store"));
+    return std::unique_ptr<Engine>(new Engine(std::move(options), std::move(*store), std::move(*containers)));
 }
 
 image::RegistryOptions Engine::registryOptions() const {
@@ -111,10 +114,15 @@ Result<RemoveReport> Engine::removeImage(std::string_view reference, bool force)
     if (!byName && names.size() > 1 && !force)
         return fail(ErrorCode::InvalidArgument, "conflict: unable to delete " + img.imageId.shortId() +
                                                     " (must be forced) - image is referenced in multiple repositories");
+    if (auto users = m_containers.list())
+        for (auto& c : *users)
+            if (c.config.imageId == img.imageId.str())
+                return fail(ErrorCode::InvalidArgument, "conflict: unable to delete " + img.imageId.shortId() +
+                                                            " - image is being used by container " + c.config.id.substr(0, 12));
     for (auto& n : names)
         if (auto r = image::Reference::parse(n)) report.untagged.push_back(r->familiar());
     BERTH_CHECK(m_store.removeTarget(img.target.digest));
-    auto gc = BERTH_TRY(m_store.collectGarbage());
+    auto gc = BERTH_TRY(m_store.collectGarbage(snapshotsInUse()));
     report.deleted.push_back(img.imageId.str());
     for (auto& c : gc.removedSnapshots) report.deleted.push_back(c.str());
     return report;
@@ -124,13 +132,17 @@ Result<PruneReport> Engine::pruneImages(bool all) {
     auto lock = BERTH_TRY(m_store.lockExclusive());
     auto records = BERTH_TRY(m_store.list());
     PruneReport report;
+    std::set<std::string> used;
+    if (auto cs = m_containers.list())
+        for (auto& c : *cs) used.insert(c.config.imageId);
     for (auto& r : records) {
-        // Without containers yet, "unused" images are all of them; -a prunes them, plain prune only dangling ones.
+        // Plain prune removes dangling images; -a every image no container uses.
         if (!r.name.empty() && !all) continue;
+        if (used.count(r.imageId.str())) continue;
         BERTH_CHECK(m_store.removeTarget(r.target.digest));
         report.deleted.push_back(r.imageId.str());
     }
-    auto gc = BERTH_TRY(m_store.collectGarbage());
+    auto gc = BERTH_TRY(m_store.collectGarbage(snapshotsInUse()));
     for (auto& c : gc.removedSnapshots) report.deleted.push_back(c.str());
     report.reclaimedBytes = gc.reclaimedBytes;
     return report;

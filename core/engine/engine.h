@@ -7,6 +7,11 @@
 #include "image/image_archive.h"
 #include "image/image_store.h"
 #include "image/puller.h"
+#include "runtime/container_store.h"
+#include "runtime/security/capabilities.h"
+#include "runtime/event_log.h"
+#include "runtime/json_log.h"
+#include "runtime/shim.h"
 
 #include <filesystem>
 #include <memory>
@@ -41,6 +46,27 @@ struct PruneReport {
     std::uint64_t reclaimedBytes = 0;
 };
 
+// What `berth create` / `run` ask for beyond the image (Docker's flags).
+struct CreateOptions {
+    std::string image;
+    std::string name;
+    runtime::RunOverrides overrides;
+    std::vector<std::string> groupAdd;
+    bool interactive = false;
+    bool autoRemove = false;
+    bool readOnlyRootfs = false;
+    std::string restart = "no";
+    runtime::Resources resources;
+    std::vector<std::string> capAdd, capDrop;
+    bool noNewPrivileges = false;
+    bool seccompUnconfined = false;
+    std::vector<runtime::VolumeMount> mounts;
+    std::string networkMode = "none";
+    std::string stopSignal;   // empty: the image's, else SIGTERM
+    int stopTimeout = -1;     // -1: 10 s
+    std::map<std::string, std::string> labels;
+};
+
 struct EngineInfo {
     std::string version;
     std::filesystem::path root;
@@ -70,15 +96,39 @@ public:
     Status logout(const std::string& registry);
     EngineInfo info();
 
+    // Containers (see runtime/container_store.h for the on-disk model and lifecycle).
+    Result<runtime::ContainerConfig> createContainer(const CreateOptions& options);
+    // Starts the container's shim and returns once the program runs (or failed to start:
+    // report.exitCode is then 125, 126 or 127 as Docker's).
+    Result<runtime::StartReport> startContainer(std::string_view idOrName);
+    // StopSignal, then SIGKILL after timeoutSeconds (-1: the container's stop timeout).
+    Status stopContainer(std::string_view idOrName, int timeoutSeconds = -1);
+    Status killContainer(std::string_view idOrName, int signal);
+    Status removeContainer(std::string_view idOrName, bool force);
+    Result<std::vector<runtime::Container>> listContainers();
+    Result<runtime::Container> inspectContainer(std::string_view idOrName);
+    // Blocks until the container has exited (or was removed); returns its exit code.
+    Result<int> waitContainer(std::string_view idOrName);
+    Status renameContainer(std::string_view idOrName, const std::string& newName);
+    runtime::ContainerStore& containers() { return m_containers; }
+    runtime::EventLog& events() { return m_events; }
+
     image::ImageStore& store() { return m_store; }
     image::RegistryOptions registryOptions() const;
 
 private:
-    Engine(EngineOptions options, image::ImageStore store);
+    Engine(EngineOptions options, image::ImageStore store, runtime::ContainerStore containers);
+    std::vector<oci::ChainId> snapshotsInUse();
+    Status prepareRootfs(const runtime::ContainerConfig& config, const image::Image& img);
     EngineOptions m_options;
     image::ImageStore m_store;
+    runtime::ContainerStore m_containers;
+    runtime::EventLog m_events;
     image::CredentialStore m_credentials;
 };
+
+// A signal by name ("SIGTERM", "TERM", "RTMIN+3") or number; 0 when unknown.
+int parseSignal(const std::string& name);
 
 // "docker.io" for Docker Hub names ("index.docker.io", "registry-1.docker.io"), else the host as given.
 std::string normalizeRegistryHost(std::string_view host);

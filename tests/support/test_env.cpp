@@ -71,7 +71,8 @@ bool haveTool(const QString& name) { return !QStandardPaths::findExecutable(name
 
 TempDir::TempDir() {
     char tmpl[] = "/tmp/berth-test-XXXXXX";
-    m_path = ::mkdtemp(tmpl);
+    if (const char* made = ::mkdtemp(tmpl)) m_path = made;
+    else qWarning("cannot create a temporary directory under /tmp");
 }
 
 TempDir::~TempDir() {

@@ -1,0 +1,57 @@
+#include "container_output.h"
+
+#include "format.h"
+
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <thread>
+
+namespace berth::cli {
+
+std::string statusText(const runtime::ContainerState& s) {
+    using runtime::ContainerStatus;
+    auto since = [](const std::string& t) {
+        std::int64_t when = parseRfc3339(t);
+        return when < 0 ? std::string("Less than a second") : humanDuration(std::time(nullptr) - when);
+    };
+    switch (s.status) {
+    case ContainerStatus::Created: return "Created";
+    case ContainerStatus::Running: return "Up " + since(s.startedAt);
+    case ContainerStatus::Paused: return "Up " + since(s.startedAt) + " (Paused)";
+    case ContainerStatus::Restarting: return "Restarting (" + std::to_string(s.exitCode) + ") " + since(s.finishedAt) + " ago";
+    case ContainerStatus::Exited: return "Exited (" + std::to_string(s.exitCode) + ") " + since(s.finishedAt) + " ago";
+    case ContainerStatus::Removing: return "Removal In Progress";
+    case ContainerStatus::Dead: return "Dead";
+    }
+    return "";
+}
+
+int followUntilExit(Context& ctx, const std::string& idOrName, std::optional<FileLock> attachLock) {
+    auto c = ctx.engine()->inspectContainer(idOrName);
+    if (!c) return reportError(c.error());
+    auto logPath = ctx.engine()->containers().logPath(c->config.id);
+    std::uint64_t offset = 0;
+    auto print = [](const runtime::LogEntry& e) {
+        (e.stream == "stderr" ? std::cerr : std::cout) << e.text << std::flush;
+    };
+    while (true) {
+        auto next = runtime::readJsonLog(logPath, offset, print);
+        if (next) offset = *next;
+        auto state = ctx.engine()->containers().readState(c->config.id);
+        bool done = !state || state->status == runtime::ContainerStatus::Exited || state->status == runtime::ContainerStatus::Dead;
+        if (done) {
+            if (auto last = runtime::readJsonLog(logPath, offset, print)) offset = *last;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    auto code = ctx.engine()->waitContainer(c->config.id);
+    attachLock.reset(); // the shim may now remove a --rm container
+    if (!code) return reportError(code.error());
+    return *code;
+}
+
+int parseSignalArg(const std::string& text) { return engine::parseSignal(text); }
+
+} // namespace berth::cli

@@ -1,0 +1,251 @@
+// Container verbs of the engine facade. Each follows the store's template: lock → read state →
+// check the guard → act → write state → append the event.
+#include "engine/engine.h"
+
+#include "layer/snapshotter.h"
+#include "runtime/mount_json.h"
+#include "support/file_util.h"
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <thread>
+
+namespace berth::engine {
+
+namespace fs = std::filesystem;
+using runtime::ContainerStatus;
+
+namespace {
+
+std::optional<std::string> hostEnv(const std::string& key) {
+    const char* v = std::getenv(key.c_str());
+    if (!v) return std::nullopt;
+    return std::string(v);
+}
+
+Status writeNetworkFiles(const fs::path& dir, const std::string& hostname) {
+    BERTH_CHECK(writeFileAtomic(dir / "hostname", hostname + "\n"));
+    BERTH_CHECK(writeFileAtomic(dir / "hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                                               "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
+                                               "ff02::2\tip6-allrouters\n127.0.1.1\t" + hostname + "\n"));
+    // Docker copies the host's resolv.conf, leaving out loopback resolvers a container cannot reach.
+    std::string resolv, line;
+    if (auto host = readFile("/etc/resolv.conf", 1u << 20)) {
+        std::size_t start = 0;
+        while (start < host->size()) {
+            auto nl = host->find('\n', start);
+            line = host->substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+            start = nl == std::string::npos ? host->size() : nl + 1;
+            if (line.rfind("nameserver 127.", 0) == 0 || line.rfind("nameserver ::1", 0) == 0) continue;
+            resolv += line + "\n";
+        }
+    }
+    return writeFileAtomic(dir / "resolv.conf", resolv);
+}
+
+int signalNumber(const std::string& name) {
+    static const std::pair<const char*, int> table[] = {
+        {"HUP", SIGHUP}, {"INT", SIGINT}, {"QUIT", SIGQUIT}, {"KILL", SIGKILL}, {"USR1", SIGUSR1}, {"USR2", SIGUSR2},
+        {"TERM", SIGTERM}, {"STOP", SIGSTOP}, {"CONT", SIGCONT}, {"ALRM", SIGALRM}, {"WINCH", SIGWINCH}, {"PWR", SIGPWR}};
+    std::string n = name.rfind("SIG", 0) == 0 ? name.substr(3) : name;
+    for (auto& [k, v] : table)
+        if (n == k) return v;
+    if (n.rfind("RTMIN+", 0) == 0) return SIGRTMIN + std::atoi(n.c_str() + 6);
+    int num = std::atoi(n.c_str());
+    return num > 0 && num < NSIG ? num : 0;
+}
+
+} // namespace
+
+int parseSignal(const std::string& name) { return signalNumber(name); }
+
+std::vector<oci::ChainId> Engine::snapshotsInUse() {
+    std::vector<oci::ChainId> used;
+    if (auto cs = m_containers.list())
+        for (auto& c : *cs)
+            for (auto& l : c.config.layers)
+                if (auto d = oci::Digest::parse(l)) used.push_back(*d);
+    return used;
+}
+
+Status Engine::prepareRootfs(const runtime::ContainerConfig& config, const image::Image& img) {
+    auto active = m_options.root / "active";
+    BERTH_CHECK(makeDirs(active));
+    auto snapshotter = layer::overlaySupported(m_options.root) ? layer::makeOverlaySnapshotter(m_store.snapshots(), active)
+                                                              : layer::makeCopySnapshotter(m_store.snapshots(), active);
+    auto mounts = BERTH_TRY(snapshotter->prepare(config.id, img.chainIds));
+    return runtime::writeMounts(m_containers.dir(config.id) / "mounts.json", mounts);
+}
+
+Result<runtime::ContainerConfig> Engine::createContainer(const CreateOptions& o) {
+    auto lock = BERTH_TRY(m_store.lockShared()); // the image's layers stay while we take them
+    auto img = BERTH_TRY(m_store.resolve(o.image));
+    runtime::ContainerConfig c;
+    c.id = randomHex(32);
+    c.name = o.name;
+    c.image = o.image;
+    c.imageName = img.records.empty() ? std::string() : img.records.front().name;
+    c.imageId = img.imageId.str();
+    for (auto& chain : img.chainIds) c.layers.push_back(chain.str());
+    auto overrides = o.overrides;
+    c.hostname = overrides.hostname.empty() ? c.id.substr(0, 12) : overrides.hostname;
+    overrides.hostname = c.hostname;
+    c.process = BERTH_TRY(runtime::mergeProcessConfig(img.config.config, overrides, hostEnv));
+    c.groupAdd = o.groupAdd;
+    c.tty = overrides.tty;
+    c.interactive = o.interactive;
+    c.autoRemove = o.autoRemove;
+    c.readOnlyRootfs = o.readOnlyRootfs;
+    c.restart = BERTH_TRY(runtime::RestartPolicy::parse(o.restart));
+    if (c.autoRemove && c.restart.kind != runtime::RestartPolicy::Kind::No)
+        return fail(ErrorCode::InvalidArgument, "conflicting options: cannot specify both --restart and --rm");
+    c.resources = o.resources;
+    // Docker: with --memory alone, swap may be as large as memory (memory+swap = 2 × memory).
+    if (c.resources.memoryBytes && *c.resources.memoryBytes > 0 && !c.resources.memorySwapBytes)
+        c.resources.memorySwapBytes = 2 * *c.resources.memoryBytes;
+    BERTH_CHECK(runtime::validateResources(c.resources));
+    c.capAdd = o.capAdd;
+    c.capDrop = o.capDrop;
+    BERTH_CHECK(runtime::resolveCapabilities(c.capAdd, c.capDrop));
+    c.noNewPrivileges = o.noNewPrivileges;
+    c.seccompUnconfined = o.seccompUnconfined;
+    c.mounts = o.mounts;
+    c.networkMode = o.networkMode.empty() || o.networkMode == "default" || o.networkMode == "bridge" ? "none" : o.networkMode;
+    if (c.networkMode != "none" && c.networkMode != "host")
+        return fail(ErrorCode::Unsupported, "network mode \"" + o.networkMode + "\" is not supported yet (use none or host)");
+    c.stopSignal = !o.stopSignal.empty() ? o.stopSignal : (!img.config.config.stopSignal.empty() ? img.config.config.stopSignal : "SIGTERM");
+    if (signalNumber(c.stopSignal) == 0) return fail(ErrorCode::InvalidArgument, "invalid stop signal: " + c.stopSignal);
+    c.stopTimeout = o.stopTimeout >= 0 ? o.stopTimeout : 10;
+    c.exposedPorts = img.config.config.exposedPorts;
+    c.labels = img.config.config.labels;
+    for (auto& [k, v] : o.labels) c.labels[k] = v;
+    c = BERTH_TRY(m_containers.create(c));
+    auto st = prepareRootfs(c, img);
+    if (st) st = writeNetworkFiles(m_containers.dir(c.id), c.hostname);
+    if (!st) {
+        (void)removeTree(m_options.root / "active" / c.id);
+        (void)m_containers.remove(c.id);
+        return std::unexpected(st.error().context("creating container " + c.name));
+    }
+    runtime::Event e;
+    e.action = "create";
+    e.id = c.id;
+    e.attributes = {{"name", c.name}, {"image", c.image}};
+    (void)m_events.append(e);
+    return c;
+}
+
+Result<runtime::StartReport> Engine::startContainer(std::string_view idOrName) {
+    auto c = BERTH_TRY(m_containers.find(idOrName));
+    {
+        auto lock = BERTH_TRY(m_containers.lock(c.config.id));
+        auto state = BERTH_TRY(m_containers.readState(c.config.id));
+        if (state.isRunning()) return runtime::StartReport{true, 0, {}};
+        if (!state.canStart())
+            return fail(ErrorCode::InvalidArgument, "cannot start container " + c.config.name + ": it is " + runtime::statusName(state.status));
+        state.stoppedByUser = false;
+        BERTH_CHECK(m_containers.writeState(c.config.id, state));
+    }
+    return runtime::launchShim(m_options.root, c.config.id);
+}
+
+Status Engine::killContainer(std::string_view idOrName, int signal) {
+    auto c = BERTH_TRY(m_containers.find(idOrName));
+    auto lock = BERTH_TRY(m_containers.lock(c.config.id));
+    auto state = BERTH_TRY(m_containers.readState(c.config.id));
+    if (!state.isRunning() || state.pid <= 0)
+        return fail(ErrorCode::InvalidArgument, "cannot kill container " + c.config.name + ": container is not running");
+    state.stoppedByUser = true;
+    BERTH_CHECK(m_containers.writeState(c.config.id, state));
+    if (::kill(state.pid, signal) != 0 && errno != ESRCH) return sysFail("signalling container " + c.config.name);
+    runtime::Event e;
+    e.action = "kill";
+    e.id = c.config.id;
+    e.attributes = {{"name", c.config.name}, {"image", c.config.image}, {"signal", std::to_string(signal)}};
+    (void)m_events.append(e);
+    return {};
+}
+
+Result<int> Engine::waitContainer(std::string_view idOrName) {
+    auto found = m_containers.find(idOrName);
+    if (!found) {
+        // Already removed (--rm): its die event still tells how it ended.
+        auto events = BERTH_TRY(m_events.read(0));
+        for (auto it = events.rbegin(); it != events.rend(); ++it)
+            if ((it->id == idOrName || it->attributes["name"] == idOrName) && it->action == "die")
+                return std::atoi(it->attributes["exitCode"].c_str());
+        return std::unexpected(found.error());
+    }
+    auto& c = *found;
+    while (true) {
+        auto state = m_containers.readState(c.config.id);
+        if (!state) {
+            // Removed (--rm): the die event has the exit code.
+            auto events = BERTH_TRY(m_events.read(0));
+            for (auto it = events.rbegin(); it != events.rend(); ++it)
+                if (it->id == c.config.id && it->action == "die") return std::atoi(it->attributes["exitCode"].c_str());
+            return fail(ErrorCode::NotFound, "no such container: " + std::string(idOrName));
+        }
+        if (state->status == ContainerStatus::Exited || state->status == ContainerStatus::Created ||
+            state->status == ContainerStatus::Dead)
+            return state->exitCode;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+Status Engine::stopContainer(std::string_view idOrName, int timeoutSeconds) {
+    auto c = BERTH_TRY(m_containers.find(idOrName));
+    auto state = BERTH_TRY(m_containers.readState(c.config.id));
+    if (!state.canStop()) return {}; // Docker: stopping a stopped container succeeds
+    int timeout = timeoutSeconds >= 0 ? timeoutSeconds : c.config.stopTimeout;
+    auto st = killContainer(c.config.id, signalNumber(c.config.stopSignal));
+    if (!st && state.status != ContainerStatus::Restarting) return st;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto s = m_containers.readState(c.config.id);
+        if (!s || !s->isRunning()) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    auto s = m_containers.readState(c.config.id);
+    if (s && s->isRunning()) {
+        (void)killContainer(c.config.id, SIGKILL);
+        (void)waitContainer(c.config.id);
+    }
+    runtime::Event e;
+    e.action = "stop";
+    e.id = c.config.id;
+    e.attributes = {{"name", c.config.name}, {"image", c.config.image}};
+    (void)m_events.append(e);
+    return {};
+}
+
+Status Engine::removeContainer(std::string_view idOrName, bool force) {
+    auto c = BERTH_TRY(m_containers.find(idOrName));
+    auto state = BERTH_TRY(m_containers.readState(c.config.id));
+    if (!state.canRemove()) {
+        if (!force)
+            return fail(ErrorCode::InvalidArgument, "cannot remove container \"/" + c.config.name + "\": container is " +
+                                                        runtime::statusName(state.status) + ": stop the container before removing or force remove");
+        (void)killContainer(c.config.id, SIGKILL);
+        (void)waitContainer(c.config.id);
+    }
+    auto lock = BERTH_TRY(m_containers.lock(c.config.id));
+    (void)removeTree(m_options.root / "active" / c.config.id);
+    BERTH_CHECK(m_containers.remove(c.config.id));
+    runtime::Event e;
+    e.action = "destroy";
+    e.id = c.config.id;
+    e.attributes = {{"name", c.config.name}, {"image", c.config.image}};
+    (void)m_events.append(e);
+    return {};
+}
+
+Result<std::vector<runtime::Container>> Engine::listContainers() { return m_containers.list(); }
+Result<runtime::Container> Engine::inspectContainer(std::string_view idOrName) { return m_containers.find(idOrName); }
+Status Engine::renameContainer(std::string_view idOrName, const std::string& newName) {
+    auto c = BERTH_TRY(m_containers.find(idOrName));
+    return m_containers.rename(c.config.id, newName);
+}
+
+} // namespace berth::engine

@@ -1,0 +1,139 @@
+#include "runtime/container_config.h"
+
+#include <nlohmann/json.hpp>
+
+namespace berth::runtime {
+
+using nlohmann::json;
+
+Result<RestartPolicy> RestartPolicy::parse(std::string_view text) {
+    RestartPolicy p;
+    std::string s(text);
+    if (s.empty() || s == "no") return p;
+    if (s == "always") p.kind = Kind::Always;
+    else if (s == "unless-stopped") p.kind = Kind::UnlessStopped;
+    else if (s.rfind("on-failure", 0) == 0) {
+        p.kind = Kind::OnFailure;
+        if (s.size() > 10) {
+            if (s[10] != ':') return fail(ErrorCode::InvalidArgument, "invalid restart policy \"" + s + "\"");
+            try {
+                p.maxRetries = std::stoi(s.substr(11));
+            } catch (...) {
+                return fail(ErrorCode::InvalidArgument, "invalid restart policy \"" + s + "\": maximum retry count must be a number");
+            }
+            if (p.maxRetries < 0) return fail(ErrorCode::InvalidArgument, "invalid restart policy \"" + s + "\": negative retry count");
+        }
+    } else {
+        return fail(ErrorCode::InvalidArgument, "invalid restart policy \"" + s + "\": use no, on-failure[:N], always or unless-stopped");
+    }
+    return p;
+}
+
+std::string RestartPolicy::str() const {
+    switch (kind) {
+    case Kind::No: return "no";
+    case Kind::Always: return "always";
+    case Kind::UnlessStopped: return "unless-stopped";
+    case Kind::OnFailure: return maxRetries ? "on-failure:" + std::to_string(maxRetries) : "on-failure";
+    }
+    return "no";
+}
+
+template <class T> static void putOpt(json& j, const char* k, const std::optional<T>& v) {
+    if (v) j[k] = *v;
+}
+template <class T> static void getOpt(const json& j, const char* k, std::optional<T>& v) {
+    if (j.contains(k) && !j[k].is_null()) v = j[k].get<T>();
+}
+
+std::string toJson(const ContainerConfig& c) {
+    json j;
+    j["id"] = c.id;
+    j["name"] = c.name;
+    j["image"] = c.image;
+    j["imageName"] = c.imageName;
+    j["imageId"] = c.imageId;
+    j["layers"] = c.layers;
+    j["process"] = {{"args", c.process.args}, {"env", c.process.env}, {"cwd", c.process.cwd}, {"user", c.process.user}};
+    j["groupAdd"] = c.groupAdd;
+    j["hostname"] = c.hostname;
+    j["tty"] = c.tty;
+    j["interactive"] = c.interactive;
+    j["autoRemove"] = c.autoRemove;
+    j["readOnlyRootfs"] = c.readOnlyRootfs;
+    j["stopSignal"] = c.stopSignal;
+    j["stopTimeout"] = c.stopTimeout;
+    j["restart"] = c.restart.str();
+    json r = json::object();
+    putOpt(r, "memoryBytes", c.resources.memoryBytes);
+    putOpt(r, "memorySwapBytes", c.resources.memorySwapBytes);
+    putOpt(r, "cpus", c.resources.cpus);
+    putOpt(r, "cpuShares", c.resources.cpuShares);
+    putOpt(r, "pidsLimit", c.resources.pidsLimit);
+    j["resources"] = r;
+    j["capAdd"] = c.capAdd;
+    j["capDrop"] = c.capDrop;
+    j["noNewPrivileges"] = c.noNewPrivileges;
+    j["seccompUnconfined"] = c.seccompUnconfined;
+    j["mounts"] = json::array();
+    for (auto& m : c.mounts)
+        j["mounts"].push_back({{"type", m.type}, {"source", m.source}, {"destination", m.destination},
+                               {"readOnly", m.readOnly}, {"options", m.options}});
+    j["networkMode"] = c.networkMode;
+    j["exposedPorts"] = c.exposedPorts;
+    j["labels"] = c.labels;
+    j["created"] = c.created;
+    return j.dump(2);
+}
+
+Result<ContainerConfig> parseContainerConfig(std::string_view text) {
+    json j = json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return fail(ErrorCode::Corrupt, "container config is not a json object");
+    try {
+        ContainerConfig c;
+        c.id = j.at("id");
+        c.name = j.value("name", "");
+        c.image = j.value("image", "");
+        c.imageName = j.value("imageName", "");
+        c.imageId = j.value("imageId", "");
+        c.layers = j.value("layers", std::vector<std::string>{});
+        const json& p = j.at("process");
+        c.process.args = p.value("args", std::vector<std::string>{});
+        c.process.env = p.value("env", std::vector<std::string>{});
+        c.process.cwd = p.value("cwd", "/");
+        c.process.user = p.value("user", "");
+        c.groupAdd = j.value("groupAdd", std::vector<std::string>{});
+        c.hostname = j.value("hostname", "");
+        c.tty = j.value("tty", false);
+        c.interactive = j.value("interactive", false);
+        c.autoRemove = j.value("autoRemove", false);
+        c.readOnlyRootfs = j.value("readOnlyRootfs", false);
+        c.stopSignal = j.value("stopSignal", "SIGTERM");
+        c.stopTimeout = j.value("stopTimeout", 10);
+        c.restart = BERTH_TRY(RestartPolicy::parse(j.value("restart", "no")));
+        if (j.contains("resources")) {
+            const json& r = j["resources"];
+            getOpt(r, "memoryBytes", c.resources.memoryBytes);
+            getOpt(r, "memorySwapBytes", c.resources.memorySwapBytes);
+            getOpt(r, "cpus", c.resources.cpus);
+            getOpt(r, "cpuShares", c.resources.cpuShares);
+            getOpt(r, "pidsLimit", c.resources.pidsLimit);
+        }
+        c.capAdd = j.value("capAdd", std::vector<std::string>{});
+        c.capDrop = j.value("capDrop", std::vector<std::string>{});
+        c.noNewPrivileges = j.value("noNewPrivileges", false);
+        c.seccompUnconfined = j.value("seccompUnconfined", false);
+        for (auto& m : j.value("mounts", json::array()))
+            c.mounts.push_back({m.value("type", "bind"), m.value("source", ""), m.value("destination", ""),
+                                m.value("readOnly", false), m.value("options", "")});
+        c.networkMode = j.value("networkMode", "none");
+        c.exposedPorts = j.value("exposedPorts", std::vector<std::string>{});
+        c.labels = j.value("labels", std::map<std::string, std::string>{});
+        c.created = j.value("created", "");
+        return c;
+    } catch (const json::exception& e) {
+        return fail(ErrorCode::Corrupt, std::string("container config: ") + e.what());
+    }
+}
+
+} // namespace berth::runtime

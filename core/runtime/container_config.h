@@ -1,0 +1,66 @@
+#pragma once
+// What a container is made of, fixed when it is created (Docker's `create` flags after the merge
+// with the image config). Written once as <root>/containers/<id>/config.json; everything that
+// changes while it lives is in ContainerState.
+#include "runtime/cgroups/cgroup_manager.h"
+#include "runtime/process_config.h"
+#include "support/error.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace berth::runtime {
+
+// Docker's --restart: no, on-failure[:N], always, unless-stopped.
+struct RestartPolicy {
+    enum class Kind { No, OnFailure, Always, UnlessStopped };
+    Kind kind = Kind::No;
+    int maxRetries = 0; // on-failure only; 0 = unlimited
+    static Result<RestartPolicy> parse(std::string_view text);
+    std::string str() const;
+};
+
+
+// A bind mount (-v HOST:CTR[:ro]) or a tmpfs (--tmpfs CTR[:opts]).
+struct VolumeMount {
+    std::string type = "bind"; // "bind" or "tmpfs"
+    std::string source;        // host path (bind)
+    std::string destination;   // in the container
+    bool readOnly = false;
+    std::string options;       // tmpfs options
+};
+
+struct ContainerConfig {
+    std::string id;   // 64 hex characters
+    std::string name; // without Docker's leading "/"
+    std::string image;     // as the user wrote it
+    std::string imageName; // full reference it resolved to
+    std::string imageId;   // sha256:… of the image config
+    std::vector<std::string> layers; // ChainIds, bottom first
+    ProcessConfig process;
+    std::vector<std::string> groupAdd; // --group-add
+    std::string hostname;
+    bool tty = false;
+    bool interactive = false;
+    bool autoRemove = false;
+    bool readOnlyRootfs = false;
+    std::string stopSignal = "SIGTERM";
+    int stopTimeout = 10;
+    RestartPolicy restart;
+    Resources resources; // --memory, --memory-swap, --cpus, --cpu-shares, --pids-limit
+    std::vector<std::string> capAdd, capDrop;
+    bool noNewPrivileges = false;
+    bool seccompUnconfined = false;
+    std::vector<VolumeMount> mounts;
+    std::string networkMode = "none";
+    std::vector<std::string> exposedPorts;
+    std::map<std::string, std::string> labels;
+    std::string created; // RFC 3339
+};
+
+std::string toJson(const ContainerConfig& config);
+Result<ContainerConfig> parseContainerConfig(std::string_view json);
+
+} // namespace berth::runtime

@@ -1,0 +1,170 @@
+#include "runtime/container_init.h"
+
+#include "runtime/rootfs_setup.h"
+#include "runtime/security/capabilities.h"
+#include "runtime/security/seccomp_profile.h"
+#include "runtime/user_lookup.h"
+#include "support/unique_fd.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/close_range.h>
+#include <net/if.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace berth::runtime {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void die(const InitPlan& plan, int code, const std::string& message) {
+    std::string line = std::to_string(code) + " " + message;
+    (void)!::write(plan.errorFd, line.data(), line.size());
+    ::_exit(code);
+}
+
+void dieOn(const InitPlan& plan, const Status& st, const char* what) {
+    if (!st) die(plan, ExitSetupFailed, std::string(what) + ": " + st.error().message);
+}
+
+// With --network none the container still has a loopback interface, up, as in Docker.
+void bringUpLoopback() {
+    int s = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return;
+    ifreq ifr {};
+    std::strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+    if (::ioctl(s, SIOCGIFFLAGS, &ifr) == 0) {
+        ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+        ::ioctl(s, SIOCSIFFLAGS, &ifr);
+    }
+    ::close(s);
+}
+
+void setUpStdio(const InitPlan& plan) {
+    int fds[3] = {plan.stdinFd, plan.stdoutFd, plan.stderrFd};
+    for (int i = 0; i < 3; ++i)
+        if (fds[i] >= 0 && ::dup2(fds[i], i) < 0) die(plan, ExitSetupFailed, "setting up stdio");
+}
+
+void setUpFilesystem(const InitPlan& plan) {
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+        die(plan, ExitSetupFailed, std::string("making mounts private: ") + std::strerror(errno));
+    for (const layer::Mount& m : plan.rootfsMounts) dieOn(plan, layer::performMount(m, plan.rootfsDir), "mounting the rootfs");
+    dieOn(plan, mountDefaults(plan.rootfsDir, plan.config), "default mounts");
+    dieOn(plan, bindFileInRoot(plan.rootfsDir, "/etc/hostname", plan.hostnameFile), "/etc/hostname");
+    dieOn(plan, bindFileInRoot(plan.rootfsDir, "/etc/hosts", plan.hostsFile), "/etc/hosts");
+    dieOn(plan, bindFileInRoot(plan.rootfsDir, "/etc/resolv.conf", plan.resolvConfFile), "/etc/resolv.conf");
+    if (plan.config.readOnlyRootfs &&
+        ::mount(nullptr, plan.rootfsDir.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) != 0)
+        die(plan, ExitSetupFailed, std::string("making the rootfs read-only: ") + std::strerror(errno));
+    dieOn(plan, pivotInto(plan.rootfsDir), "pivot_root");
+    dieOn(plan, maskPaths(), "masking paths");
+}
+
+// The working directory is created if missing (Docker does), then checked to really be inside
+// the container: a cwd like /proc/self/fd/N could point at a leaked host directory (CVE-2024-21626).
+void enterWorkingDir(const InitPlan& plan) {
+    const std::string& cwd = plan.config.process.cwd.empty() ? "/" : plan.config.process.cwd;
+    std::error_code ec;
+    fs::create_directories(cwd, ec);
+    if (::chdir(cwd.c_str()) != 0)
+        die(plan, ExitSetupFailed, "chdir to " + cwd + ": " + std::strerror(errno));
+    char buf[4096];
+    if (!::getcwd(buf, sizeof buf) || buf[0] != '/')
+        die(plan, ExitSetupFailed, "working directory " + cwd + " is outside the container");
+}
+
+std::string findExecutable(const std::string& name, const std::vector<std::string>& env) {
+    if (name.find('/') != std::string::npos) return name;
+    std::string path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    for (auto& e : env)
+        if (e.rfind("PATH=", 0) == 0) path = e.substr(5);
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        auto colon = path.find(':', start);
+        std::string dir = path.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+        std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+        if (colon == std::string::npos) break;
+        start = colon + 1;
+    }
+    return {};
+}
+
+void dropPrivileges(const InitPlan& plan, const ResolvedUser& user) {
+    const ContainerConfig& c = plan.config;
+    auto caps = resolveCapabilities(c.capAdd, c.capDrop);
+    if (!caps) die(plan, ExitSetupFailed, caps.error().message);
+    if (c.noNewPrivileges && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+        die(plan, ExitSetupFailed, "setting no_new_privs");
+    // Seccomp first, while we still hold CAP_SYS_ADMIN; the profile allows what follows.
+    if (!c.seccompUnconfined) {
+        SeccompOptions opts;
+        opts.capabilities = *caps;
+        dieOn(plan, loadDefaultSeccomp(opts), "seccomp");
+    }
+    // Switch user with keep-caps (so --cap-drop SETUID cannot stop the switch), then set the
+    // final sets; execve then gives a non-root program no capabilities, as Docker's do.
+    ::prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
+    std::vector<gid_t> groups(user.additionalGids.begin(), user.additionalGids.end());
+    if (::setgroups(groups.size(), groups.data()) != 0) die(plan, ExitSetupFailed, "setgroups failed");
+    if (::setgid(user.gid) != 0) die(plan, ExitSetupFailed, "setgid failed");
+    if (::setuid(user.uid) != 0) die(plan, ExitSetupFailed, "setuid failed");
+    dieOn(plan, applyCapabilities(*caps), "capabilities");
+}
+
+[[noreturn]] void execProcess(const InitPlan& plan) {
+    const ProcessConfig& p = plan.config.process;
+    std::string exe = findExecutable(p.args[0], p.env);
+    if (exe.empty())
+        die(plan, ExitNotFound, "exec: \"" + p.args[0] + "\": executable file not found in $PATH");
+    std::vector<char*> argv, envp;
+    for (auto& a : p.args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    for (auto& e : p.env) envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
+    // Nothing of the shim may reach the program: every fd above stdio closes on exec.
+    ::syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
+    ::execve(exe.c_str(), argv.data(), envp.data());
+    int err = errno;
+    die(plan, err == ENOENT ? ExitNotFound : ExitCannotExecute,
+        "exec: \"" + p.args[0] + "\": " + std::strerror(err));
+}
+
+} // namespace
+
+void runContainerInit(const InitPlan& plan) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    char go = 0;
+    if (::read(plan.syncFd, &go, 1) != 1) ::_exit(ExitSetupFailed); // the shim died before saying go
+    ::close(plan.syncFd);
+    // Entered after the shim moved us into the container's cgroup, so that cgroup is our root.
+    if (::unshare(CLONE_NEWCGROUP) != 0) die(plan, ExitSetupFailed, "new cgroup namespace");
+    for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    setUpStdio(plan);
+    if (plan.config.networkMode != "host") bringUpLoopback();
+    setUpFilesystem(plan);
+    if (!plan.config.hostname.empty() && ::sethostname(plan.config.hostname.c_str(), plan.config.hostname.size()) != 0)
+        die(plan, ExitSetupFailed, "sethostname");
+    auto user = resolveUserInRootfs("/", plan.config.process.user, plan.config.groupAdd);
+    if (!user) die(plan, ExitSetupFailed, user.error().message);
+    enterWorkingDir(plan);
+    dropPrivileges(plan, *user);
+    execProcess(plan);
+}
+
+} // namespace berth::runtime

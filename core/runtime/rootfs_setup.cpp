@@ -1,0 +1,138 @@
+#include "runtime/rootfs_setup.h"
+
+#include "runtime/in_root.h"
+#include "runtime/security/default_paths.h"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+namespace berth::runtime {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct DefaultMount {
+    const char* target;
+    const char* type;
+    unsigned long flags;
+    const char* data;
+};
+
+// engine-reference §2.1 (Docker's defaults).
+const DefaultMount kDefaultMounts[] = {
+    {"/proc", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, nullptr},
+    {"/dev", "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k"},
+    {"/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5"},
+    {"/dev/shm", "tmpfs", MS_NOSUID | MS_NOEXEC | MS_NODEV, "mode=1777,size=65536k"},
+    {"/dev/mqueue", "mqueue", MS_NOSUID | MS_NOEXEC | MS_NODEV, nullptr},
+    {"/sys", "sysfs", MS_NOSUID | MS_NOEXEC | MS_NODEV | MS_RDONLY, nullptr},
+};
+
+Status mountAt(int rootFd, const std::string& target, const char* type, unsigned long flags, const char* data,
+               bool strict) {
+    auto fd = BERTH_TRY(openInRoot(rootFd, target, InRootKind::Directory, strict));
+    if (::mount(type, fdPath(fd.get()).c_str(), type, flags, data) != 0) return sysFail("mounting " + std::string(type) + " on " + target);
+    return {};
+}
+
+Status makeDevices(int rootFd) {
+    auto dev = BERTH_TRY(openInRoot(rootFd, "/dev", InRootKind::Directory, true));
+    UniqueFd devDir(::openat(dev.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    for (const DeviceNode& d : defaultDevices()) {
+        std::string name = fs::path(d.path).filename().string();
+        if (::mknodat(devDir.get(), name.c_str(), S_IFCHR | d.mode, makedev(d.major, d.minor)) != 0 && errno != EEXIST)
+            return sysFail("creating " + d.path);
+        ::fchmodat(devDir.get(), name.c_str(), d.mode, 0); // mknod applies the umask
+    }
+    for (const DeviceSymlink& l : defaultDevSymlinks()) {
+        std::string name = fs::path(l.path).filename().string();
+        if (::symlinkat(l.target.c_str(), devDir.get(), name.c_str()) != 0 && errno != EEXIST)
+            return sysFail("creating " + l.path);
+    }
+    return {};
+}
+
+Status mountVolume(int rootFd, const VolumeMount& v) {
+    if (v.type == "tmpfs") {
+        std::string data = v.options.empty() ? "mode=1777" : v.options;
+        return mountAt(rootFd, v.destination, "tmpfs", MS_NOSUID | MS_NODEV, data.c_str(), false);
+    }
+    struct stat st {};
+    if (::stat(v.source.c_str(), &st) != 0) return sysFail("bind source " + v.source);
+    auto target = BERTH_TRY(openInRoot(rootFd, v.destination, S_ISDIR(st.st_mode) ? InRootKind::Directory : InRootKind::File));
+    std::string t = fdPath(target.get());
+    if (::mount(v.source.c_str(), t.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0)
+        return sysFail("binding " + v.source + " to " + v.destination);
+    if (v.readOnly) {
+        // The fd still names the directory under the new mount: open the mount itself to remount it.
+        auto mounted = BERTH_TRY(openInRoot(rootFd, v.destination, S_ISDIR(st.st_mode) ? InRootKind::Directory : InRootKind::File));
+        if (::mount(nullptr, fdPath(mounted.get()).c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) != 0)
+            return sysFail("making " + v.destination + " read-only");
+    }
+    return {};
+}
+
+} // namespace
+
+Status mountDefaults(const fs::path& rootfs, const ContainerConfig& config) {
+    UniqueFd root(::open(rootfs.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root.isValid()) return sysFail("opening rootfs " + rootfs.string());
+    for (const DefaultMount& m : kDefaultMounts) {
+        BERTH_CHECK(mountAt(root.get(), m.target, m.type, m.flags, m.data, true));
+        if (std::string(m.target) == "/dev") BERTH_CHECK(makeDevices(root.get()));
+    }
+    for (const VolumeMount& v : config.mounts) BERTH_CHECK(mountVolume(root.get(), v));
+    return {};
+}
+
+Status bindFileInRoot(const fs::path& rootfs, const std::string& inside, const fs::path& hostFile) {
+    UniqueFd root(::open(rootfs.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root.isValid()) return sysFail("opening rootfs " + rootfs.string());
+    auto target = BERTH_TRY(openInRoot(root.get(), inside, InRootKind::File));
+    if (::mount(hostFile.c_str(), fdPath(target.get()).c_str(), nullptr, MS_BIND, nullptr) != 0)
+        return sysFail("binding " + inside);
+    return {};
+}
+
+Status pivotInto(const fs::path& rootfs) {
+    // pivot_root(".", ".") stacks the old root under the new one; detaching it leaves only the new.
+    if (::chdir(rootfs.c_str()) != 0) return sysFail("entering rootfs");
+    if (::syscall(SYS_pivot_root, ".", ".") != 0) return sysFail("pivot_root");
+    if (::umount2(".", MNT_DETACH) != 0) return sysFail("detaching the old root");
+    if (::chdir("/") != 0) return sysFail("chdir /");
+    return {};
+}
+
+Status maskPaths() {
+    struct stat null {};
+    // CVE-2025-31133: only bind /dev/null if it really is the null device.
+    bool nullOk = ::stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode) && major(null.st_rdev) == 1 && minor(null.st_rdev) == 3;
+    for (const std::string& p : maskedPathsFor("/sys")) {
+        struct stat st {};
+        if (::lstat(p.c_str(), &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) {
+            if (::mount("tmpfs", p.c_str(), "tmpfs", MS_RDONLY, nullptr) != 0 && errno != ENOENT)
+                return sysFail("masking " + p);
+        } else if (nullOk) {
+            if (::mount("/dev/null", p.c_str(), nullptr, MS_BIND, nullptr) != 0 && errno != ENOENT)
+                return sysFail("masking " + p);
+        }
+    }
+    for (const std::string& p : defaultReadonlyPaths()) {
+        if (::mount(p.c_str(), p.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) {
+            if (errno == ENOENT) continue;
+            return sysFail("protecting " + p);
+        }
+        if (::mount(nullptr, p.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
+            return sysFail("making " + p + " read-only");
+    }
+    return {};
+}
+
+} // namespace berth::runtime

@@ -1,0 +1,22 @@
+#pragma once
+// The mounts every container gets (engine-reference §2.1–§2.3), done inside its mount
+// namespace on its rootfs before pivot_root, and the masked and read-only paths after it.
+// Internal to container_init.
+#include "runtime/container_config.h"
+#include "support/error.h"
+
+#include <filesystem>
+
+namespace berth::runtime {
+
+// /proc, /dev (tmpfs with the default devices and links), /dev/pts, /dev/shm, /dev/mqueue,
+// /sys (read-only), then the volumes of config.mounts.
+Status mountDefaults(const std::filesystem::path& rootfs, const ContainerConfig& config);
+// Binds a host file over a path inside the rootfs (created if missing), resolved inside the
+// rootfs so a symlinked /etc in the image cannot redirect it to the host.
+Status bindFileInRoot(const std::filesystem::path& rootfs, const std::string& inside, const std::filesystem::path& hostFile);
+// After pivot_root: hide and protect what Docker hides and protects.
+Status maskPaths();
+Status pivotInto(const std::filesystem::path& rootfs);
+
+} // namespace berth::runtime

@@ -1,0 +1,315 @@
+#include "runtime/shim.h"
+
+#include "runtime/container_init.h"
+#include "runtime/container_store.h"
+#include "runtime/event_log.h"
+#include "runtime/json_log.h"
+#include "runtime/mount_json.h"
+#include "support/clock.h"
+#include "support/file_util.h"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace berth::runtime {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// One container's supervisor state; lives for the shim's whole run.
+class Shim {
+public:
+    Shim(ContainerStore store, ContainerConfig config, int readyFd)
+        : m_store(std::move(store)), m_events(m_store.root() / "events.jsonl"), m_config(std::move(config)),
+          m_readyFd(readyFd) {}
+
+    int run();
+
+private:
+    struct Exit {
+        int code = 0;
+        bool startFailed = false;
+        std::string message;
+    };
+    Result<Exit> startAndWait();
+    Result<pid_t> spawn(InitPlan& plan, int pipes[4][2]);
+    Status pump(pid_t pid, int out, int err, int sigfd, int& status);
+    void report(const std::string& text);
+    Status updateState(const std::function<void(ContainerState&)>& change);
+    void event(const std::string& action, std::map<std::string, std::string> extra = {});
+    bool shouldRestart(const Exit& e, const ContainerState& s) const;
+    Status setUpCgroup();
+
+    ContainerStore m_store;
+    EventLog m_events;
+    ContainerConfig m_config;
+    int m_readyFd;
+    std::unique_ptr<CgroupManager> m_cgroup;
+};
+
+void Shim::report(const std::string& text) {
+    if (m_readyFd < 0) return;
+    (void)!::write(m_readyFd, text.data(), text.size());
+    ::close(m_readyFd);
+    m_readyFd = -1;
+}
+
+Status Shim::updateState(const std::function<void(ContainerState&)>& change) {
+    auto lock = BERTH_TRY(m_store.lock(m_config.id));
+    auto state = BERTH_TRY(m_store.readState(m_config.id));
+    change(state);
+    return m_store.writeState(m_config.id, state);
+}
+
+void Shim::event(const std::string& action, std::map<std::string, std::string> extra) {
+    Event e;
+    e.action = action;
+    e.id = m_config.id;
+    extra["name"] = m_config.name;
+    extra["image"] = m_config.image;
+    e.attributes = std::move(extra);
+    (void)m_events.append(e);
+}
+
+static bool hasLimits(const Resources& r) {
+    return r.memoryBytes || r.memorySwapBytes || r.cpus || r.cpuShares || r.pidsLimit;
+}
+
+// Without any cgroup hierarchy a container still runs, unlimited and without stats — unless it
+// asked for limits: then starting fails rather than silently ignoring them.
+Status Shim::setUpCgroup() {
+    auto layout = detectHostLayout();
+    auto cg = layout ? makeCgroupManager(*layout, "berth/" + m_config.id) : Result<std::unique_ptr<CgroupManager>>(std::unexpected(layout.error()));
+    if (!cg) {
+        if (hasLimits(m_config.resources)) return std::unexpected(cg.error().context("resource limits need cgroups"));
+        return {};
+    }
+    BERTH_CHECK((*cg)->create(m_config.resources));
+    m_cgroup = std::move(*cg);
+    return {};
+}
+
+Result<pid_t> Shim::spawn(InitPlan& plan, int pipes[4][2]) {
+    // out, err, sync, error — all close-on-exec so nothing leaks into the container.
+    for (int i = 0; i < 4; ++i)
+        if (::pipe2(pipes[i], O_CLOEXEC) != 0) return sysFail("creating pipes");
+    plan.stdoutFd = pipes[0][1];
+    plan.stderrFd = pipes[1][1];
+    plan.syncFd = pipes[2][0];
+    plan.errorFd = pipes[3][1];
+    unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
+    if (m_config.networkMode != "host") flags |= CLONE_NEWNET;
+    // A raw clone without a new stack behaves like fork(): the child gets a copy of our memory.
+    long pid = ::syscall(SYS_clone, flags, nullptr, nullptr, nullptr, nullptr);
+    if (pid < 0) return sysFail("creating the container's namespaces");
+    if (pid == 0) {
+        ::close(pipes[0][0]);
+        ::close(pipes[1][0]);
+        ::close(pipes[2][1]);
+        ::close(pipes[3][0]);
+        runContainerInit(plan);
+    }
+    ::close(pipes[0][1]);
+    ::close(pipes[1][1]);
+    ::close(pipes[2][0]);
+    ::close(pipes[3][1]);
+    return static_cast<pid_t>(pid);
+}
+
+// Copies the container's output into the log until both pipes close and pid has been reaped.
+// When pid 1 dies the kernel kills the rest of its pid namespace, so the pipes reach EOF soon
+// after; a 2 s bound guards against a writer we cannot see.
+Status Shim::pump(pid_t pid, int out, int err, int sigfd, int& status) {
+    auto log = BERTH_TRY(JsonLogWriter::open(m_store.logPath(m_config.id)));
+    bool open[2] = {true, true}, reaped = false;
+    auto reapedAt = std::chrono::steady_clock::now();
+    char buf[65536];
+    while (open[0] || open[1] || !reaped) {
+        pollfd fds[3] = {{open[0] ? out : -1, POLLIN, 0}, {open[1] ? err : -1, POLLIN, 0}, {sigfd, POLLIN, 0}};
+        if (::poll(fds, 3, reaped ? 100 : -1) < 0 && errno != EINTR) return sysFail("poll");
+        for (int i = 0; i < 2; ++i) {
+            if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+            if (n > 0) (void)log.append(i == 1, buf, static_cast<std::size_t>(n));
+            else if (n == 0 || errno != EINTR) open[i] = false;
+        }
+        if (fds[2].revents & POLLIN) {
+            signalfd_siginfo si;
+            while (::read(sigfd, &si, sizeof si) > 0) {}
+        }
+        if (!reaped && ::waitpid(pid, &status, WNOHANG) == pid) {
+            reaped = true;
+            reapedAt = std::chrono::steady_clock::now();
+        }
+        if (reaped && std::chrono::steady_clock::now() - reapedAt > std::chrono::seconds(2)) break;
+    }
+    return log.flush();
+}
+
+Result<Shim::Exit> Shim::startAndWait() {
+    auto mounts = BERTH_TRY(readMounts(m_store.dir(m_config.id) / "mounts.json"));
+    InitPlan plan;
+    plan.config = m_config;
+    plan.rootfsMounts = mounts;
+    fs::path dir = m_store.dir(m_config.id);
+    plan.rootfsDir = dir / "rootfs";
+    plan.hostnameFile = dir / "hostname";
+    plan.hostsFile = dir / "hosts";
+    plan.resolvConfFile = dir / "resolv.conf";
+    BERTH_CHECK(makeDirs(plan.rootfsDir));
+    int pipes[4][2];
+    pid_t pid = BERTH_TRY(spawn(plan, pipes));
+    if (m_cgroup) (void)m_cgroup->addProcess(pid);
+    (void)!::write(pipes[2][1], "g", 1);
+    ::close(pipes[2][1]);
+    std::string failure;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(pipes[3][0], buf, sizeof buf)) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) break;
+        failure.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(pipes[3][0]);
+    Exit e;
+    if (!failure.empty()) {
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        ::close(pipes[0][0]);
+        ::close(pipes[1][0]);
+        auto space = failure.find(' ');
+        e.startFailed = true;
+        e.code = std::atoi(failure.substr(0, space).c_str());
+        e.message = failure.substr(space + 1);
+        return e;
+    }
+    BERTH_CHECK(updateState([&](ContainerState& s) {
+        s.status = ContainerStatus::Running;
+        s.pid = pid;
+        s.shimPid = ::getpid();
+        s.startedAt = utcNowRfc3339();
+        s.error.clear();
+    }));
+    event("start");
+    report("ok");
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    int sigfd = ::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+    int status = 0;
+    auto pumped = pump(pid, pipes[0][0], pipes[1][0], sigfd, status);
+    ::close(sigfd);
+    ::close(pipes[0][0]);
+    ::close(pipes[1][0]);
+    BERTH_CHECK(pumped);
+    e.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return e;
+}
+
+bool Shim::shouldRestart(const Exit& e, const ContainerState& s) const {
+    using Kind = RestartPolicy::Kind;
+    if (s.stoppedByUser || e.startFailed) return false;
+    switch (m_config.restart.kind) {
+    case Kind::No: return false;
+    case Kind::Always:
+    case Kind::UnlessStopped: return true;
+    case Kind::OnFailure:
+        return e.code != 0 && (m_config.restart.maxRetries == 0 || s.restartCount < m_config.restart.maxRetries);
+    }
+    return false;
+}
+
+int Shim::run() {
+    if (auto st = setUpCgroup(); !st) {
+        std::string msg = st.error().message;
+        (void)updateState([&](ContainerState& s) {
+            s.status = ContainerStatus::Exited;
+            s.exitCode = ExitSetupFailed;
+            s.error = msg;
+        });
+        report(std::to_string(ExitSetupFailed) + " " + msg);
+        return 1;
+    }
+    auto backoff = std::chrono::milliseconds(100);
+    while (true) {
+        auto started = std::chrono::steady_clock::now();
+        auto result = startAndWait();
+        Exit e = result ? *result : Exit{ExitSetupFailed, true, result.error().message};
+        bool oom = false;
+        if (m_cgroup)
+            if (auto st = m_cgroup->stats(); st && st->oomKills > 0) oom = true;
+        ContainerState after;
+        (void)updateState([&](ContainerState& s) {
+            s.status = ContainerStatus::Exited;
+            s.exitCode = e.code;
+            s.pid = 0;
+            s.oomKilled = oom;
+            s.finishedAt = utcNowRfc3339();
+            if (e.startFailed) s.error = e.message;
+            after = s;
+        });
+        if (e.startFailed) {
+            report(std::to_string(e.code) + " " + e.message);
+            event("die", {{"exitCode", std::to_string(e.code)}});
+            break;
+        }
+        if (oom) event("oom");
+        event("die", {{"exitCode", std::to_string(e.code)}});
+        if (!shouldRestart(e, after)) break;
+        // Docker's backoff: 100 ms doubling up to a minute, reset after 10 s of healthy running.
+        if (std::chrono::steady_clock::now() - started > std::chrono::seconds(10)) backoff = std::chrono::milliseconds(100);
+        (void)updateState([](ContainerState& s) { s.status = ContainerStatus::Restarting; s.restartCount++; });
+        std::this_thread::sleep_for(backoff);
+        backoff = std::min(backoff * 2, std::chrono::milliseconds(60000));
+        auto current = m_store.readState(m_config.id);
+        if (!current || current->stoppedByUser) break;
+        event("restart");
+    }
+    if (m_cgroup) (void)m_cgroup->destroy();
+    if (m_config.autoRemove) {
+        // An attached `run --rm` holds attach.lock (shared) until it has read all the output and
+        // the exit code; if it dies, the lock goes with it.
+        auto attached = FileLock::acquire(m_store.dir(m_config.id) / "attach.lock", FileLock::Mode::Exclusive);
+        ::umount2((m_store.dir(m_config.id) / "rootfs").c_str(), MNT_DETACH);
+        (void)removeTree(m_store.root() / "active" / m_config.id);
+        (void)m_store.remove(m_config.id);
+        event("destroy");
+    }
+    return 0;
+}
+
+} // namespace
+
+int runShim(const fs::path& root, const std::string& id, int readyFd) {
+    ::prctl(PR_SET_NAME, "berth-shim");
+    // Children's exits arrive through a signalfd; everything else that would stop us is ignored.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGCHLD);
+    ::sigprocmask(SIG_BLOCK, &set, nullptr);
+    ::signal(SIGHUP, SIG_IGN);
+    ::signal(SIGINT, SIG_IGN);
+    ::signal(SIGPIPE, SIG_IGN);
+    auto store = ContainerStore::open(root);
+    auto config = store ? store->find(id) : Result<Container>(std::unexpected(store.error()));
+    if (!config) {
+        std::string msg = "125 " + config.error().message;
+        (void)!::write(readyFd, msg.data(), msg.size());
+        return 1;
+    }
+    Shim shim(std::move(*store), config->config, readyFd);
+    return shim.run();
+}
+
+} // namespace berth::runtime

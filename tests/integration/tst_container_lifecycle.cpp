@@ -1,0 +1,199 @@
+// Containers on the real kernel through the berth CLI (BERTH_TEST_PRIVILEGED: namespaces, mounts,
+// cgroups): what the program inside sees, exit codes, the lifecycle verbs, restart policies,
+// limits, and that nothing is left behind.
+#include "test_env.h"
+
+#include <QtTest>
+#include <fstream>
+
+using namespace berth::test;
+namespace fs = std::filesystem;
+
+class TestContainerLifecycle : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<TempDir> m_root;
+    fs::path root() const { return m_root->path(); }
+    CommandResult berth(const QStringList& args, int timeoutMs = 60000) { return runBerth(root(), args, timeoutMs); }
+    CommandResult runIn(const QStringList& extra, const QString& script) {
+        QStringList args{QStringLiteral("run"), QStringLiteral("--rm")};
+        args += extra;
+        args += {QStringLiteral("berth-demo/hello"), QStringLiteral("sh"), QStringLiteral("-c"), script};
+        return berth(args);
+    }
+    static bool mountedBelow(const fs::path& dir) {
+        return readText("/proc/self/mounts").find(" " + dir.string() + "/") != std::string::npos;
+    }
+
+private slots:
+    void initTestCase() {
+        if (!isRoot()) QSKIP("needs root: containers use namespaces, mounts and cgroups");
+        m_root = std::make_unique<TempDir>();
+        for (const char* a : {"berth-demo-hello.tar", "berth-demo-web.tar"}) {
+            auto r = berth({QStringLiteral("load"), QStringLiteral("-i"), QString::fromStdString((demoDir() / a).string())});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        }
+    }
+
+    void runsTheImageCommand() {
+        auto r = berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("berth-demo/hello")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("Hello from Berth!")));
+        QVERIFY(r.out.contains(QStringLiteral("Berth에서 보내는 인사입니다!")));
+    }
+
+    void exitCodes_data() {
+        QTest::addColumn<QStringList>("command");
+        QTest::addColumn<int>("code");
+        QTest::newRow("success") << QStringList{QStringLiteral("true")} << 0;
+        QTest::newRow("passes the code through") << QStringList{QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("exit 3")} << 3;
+        QTest::newRow("not found") << QStringList{QStringLiteral("no-such-program")} << 127;
+        QTest::newRow("cannot execute") << QStringList{QStringLiteral("/etc/passwd")} << 126;
+    }
+    void exitCodes() {
+        QFETCH(QStringList, command);
+        QFETCH(int, code);
+        QStringList args{QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("berth-demo/hello")};
+        auto r = berth(args + command);
+        QCOMPARE(r.exitCode, code);
+        if (code >= 126) QVERIFY2(r.err.startsWith(QStringLiteral("Error: exec: ")), qPrintable(r.err));
+    }
+
+    void isolatedByDefault() {
+        auto r = runIn({QStringLiteral("--hostname"), QStringLiteral("lab1")},
+                       QStringLiteral("echo pid=$$; hostname; grep -E '^(CapEff|CapInh|CapAmb|Seccomp):' /proc/self/status; "
+                                      "ls /proc | grep -cE '^[0-9]+$'; ip link 2>/dev/null | grep -c '^[0-9]'; "
+                                      "cat /proc/keys 2>&1 | wc -c; (echo 0 > /proc/sys/kernel/panic) 2>&1 | grep -c Read-only; "
+                                      "mount -t tmpfs none /mnt 2>&1 | grep -c denied; ls /dev | tr '\\n' ' '"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(0), QStringLiteral("pid=1"));
+        QCOMPARE(lines.value(1), QStringLiteral("lab1"));
+        QCOMPARE(lines.value(2), QStringLiteral("CapInh:\t0000000000000000"));
+        QCOMPARE(lines.value(3), QStringLiteral("CapEff:\t00000000a80425fb")); // Docker's 14 defaults
+        QCOMPARE(lines.value(4), QStringLiteral("CapAmb:\t0000000000000000"));
+        QCOMPARE(lines.value(5), QStringLiteral("Seccomp:\t2"));
+        QVERIFY2(lines.value(6).toInt() <= 3, qPrintable(r.out));        // only our own processes
+        QCOMPARE(lines.value(7), QStringLiteral("1"));                      // only lo
+        QCOMPARE(lines.value(8), QStringLiteral("0"));                      // /proc/keys masked
+        QCOMPARE(lines.value(9), QStringLiteral("1"));                      // /proc/sys read-only
+        QCOMPARE(lines.value(10), QStringLiteral("1"));                     // mount refused
+        QVERIFY2(!lines.value(11).contains(QStringLiteral("vda")) && lines.value(11).contains(QStringLiteral("null")), qPrintable(lines.value(11)));
+    }
+
+    void processSettings() {
+        auto r = berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("-e"), QStringLiteral("GREETING=annyeong"),
+                        QStringLiteral("-w"), QStringLiteral("/work/dir"), QStringLiteral("-u"), QStringLiteral("www-data"),
+                        QStringLiteral("berth-demo/hello"), QStringLiteral("sh"), QStringLiteral("-c"),
+                        QStringLiteral("echo $GREETING; pwd; id; grep CapEff /proc/self/status")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.value(0), QStringLiteral("annyeong"));
+        QCOMPARE(lines.value(1), QStringLiteral("/work/dir"));
+        QCOMPARE(lines.value(2), QStringLiteral("uid=33(www-data) gid=33(www-data) groups=33(www-data)"));
+        QCOMPARE(lines.value(3), QStringLiteral("CapEff:\t0000000000000000"));
+        auto bad = runIn({QStringLiteral("-u"), QStringLiteral("nobody-here")}, QStringLiteral("true"));
+        QCOMPARE(bad.exitCode, 125);
+        QVERIFY2(bad.err.contains(QStringLiteral("unable to find user nobody-here")), qPrintable(bad.err));
+    }
+
+    void securityFlags() {
+        auto dropped = runIn({QStringLiteral("--cap-drop"), QStringLiteral("ALL"), QStringLiteral("--cap-add"), QStringLiteral("NET_BIND_SERVICE")},
+                             QStringLiteral("grep CapEff /proc/self/status"));
+        QCOMPARE(dropped.out.trimmed(), QStringLiteral("CapEff:\t0000000000000400"));
+        auto nnp = runIn({QStringLiteral("--security-opt"), QStringLiteral("no-new-privileges")}, QStringLiteral("grep NoNewPrivs /proc/self/status"));
+        QCOMPARE(nnp.out.trimmed(), QStringLiteral("NoNewPrivs:\t1"));
+        auto unconfined = runIn({QStringLiteral("--security-opt"), QStringLiteral("seccomp=unconfined")}, QStringLiteral("grep ^Seccomp: /proc/self/status"));
+        QCOMPARE(unconfined.out.trimmed(), QStringLiteral("Seccomp:\t0"));
+        auto ro = runIn({QStringLiteral("--read-only")}, QStringLiteral("touch /x 2>&1; echo rc=$?"));
+        QVERIFY2(ro.out.contains(QStringLiteral("Read-only file system")), qPrintable(ro.out));
+    }
+
+    void volumesAndTmpfs() {
+        TempDir host;
+        writeText(host.path() / "from-host.txt", "shared with the container\n");
+        QString bind = QString::fromStdString(host.path().string()) + QStringLiteral(":/data");
+        auto r = runIn({QStringLiteral("-v"), bind, QStringLiteral("--tmpfs"), QStringLiteral("/scratch")},
+                       QStringLiteral("cat /data/from-host.txt; echo written > /data/from-container.txt; mount | grep -c ' /scratch type tmpfs'"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("shared with the container")));
+        QCOMPARE(readText(host.path() / "from-container.txt"), std::string("written\n"));
+        auto ro = runIn({QStringLiteral("-v"), bind + QStringLiteral(":ro")}, QStringLiteral("echo x > /data/y 2>&1; echo rc=$?"));
+        QVERIFY2(ro.out.contains(QStringLiteral("rc=1")), qPrintable(ro.out));
+    }
+
+    void detachedLifecycle() {
+        auto run = berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), QStringLiteral("lc"),
+                          QStringLiteral("berth-demo/hello"), QStringLiteral("sh"), QStringLiteral("-c"),
+                          QStringLiteral("trap 'echo bye; exit 0' TERM; echo ready; while true; do sleep 0.1; done")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(run.out.trimmed().size(), 64);
+        QTRY_VERIFY_WITH_TIMEOUT(berth({QStringLiteral("logs"), QStringLiteral("lc")}).out.contains(QStringLiteral("ready")), 5000);
+        auto ps = berth({QStringLiteral("ps")});
+        QVERIFY2(ps.out.contains(QStringLiteral("lc")) && ps.out.contains(QStringLiteral("Up ")), qPrintable(ps.out));
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("lc")}).exitCode, 1); // running: refused without -f
+        auto stop = berth({QStringLiteral("stop"), QStringLiteral("lc")});
+        QCOMPARE(stop.exitCode, 0);
+        QCOMPARE(berth({QStringLiteral("wait"), QStringLiteral("lc")}).out.trimmed(), QStringLiteral("0"));
+        QVERIFY(berth({QStringLiteral("logs"), QStringLiteral("lc")}).out.contains(QStringLiteral("bye")));
+        auto status = berth({QStringLiteral("container"), QStringLiteral("inspect"), QStringLiteral("-f"), QStringLiteral("{{.State.Status}}"), QStringLiteral("lc")});
+        QCOMPARE(status.out.trimmed(), QStringLiteral("exited"));
+        QVERIFY(berth({QStringLiteral("ps"), QStringLiteral("-a")}).out.contains(QStringLiteral("Exited (0)")));
+        auto start = berth({QStringLiteral("start"), QStringLiteral("lc")});
+        QCOMPARE(start.exitCode, 0);
+        QCOMPARE(berth({QStringLiteral("kill"), QStringLiteral("lc")}).exitCode, 0);
+        QCOMPARE(berth({QStringLiteral("wait"), QStringLiteral("lc")}).out.trimmed(), QStringLiteral("137"));
+        QCOMPARE(berth({QStringLiteral("rename"), QStringLiteral("lc"), QStringLiteral("lc2")}).exitCode, 0);
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("lc2")}).exitCode, 0);
+        QVERIFY(!berth({QStringLiteral("ps"), QStringLiteral("-a")}).out.contains(QStringLiteral("lc2")));
+        // The image is in use while a container exists, not after.
+        QCOMPARE(berth({QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("holder"), QStringLiteral("berth-demo/web")}).exitCode, 0);
+        auto rmi = berth({QStringLiteral("rmi"), QStringLiteral("berth-demo/web")});
+        QCOMPARE(rmi.exitCode, 1);
+        QVERIFY(rmi.err.contains(QStringLiteral("being used by container")));
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("holder")}).exitCode, 0);
+        QVERIFY(!mountedBelow(root()));
+    }
+
+    void restartPolicyOnFailure() {
+        auto run = berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), QStringLiteral("flaky"),
+                          QStringLiteral("--restart"), QStringLiteral("on-failure:2"), QStringLiteral("berth-demo/hello"),
+                          QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("echo attempt; exit 4")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        auto count = [&] {
+            return berth({QStringLiteral("container"), QStringLiteral("inspect"), QStringLiteral("-f"),
+                          QStringLiteral("{{.RestartCount}} {{.State.Status}}"), QStringLiteral("flaky")}).out.trimmed();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(count(), QStringLiteral("2 exited"), 10000);
+        QCOMPARE(berth({QStringLiteral("logs"), QStringLiteral("flaky")}).out.count(QStringLiteral("attempt")), 3);
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("flaky")}).exitCode, 0);
+    }
+
+    void memoryLimitOomKills() {
+        // 64 MiB of memory (and no more swap) for a program that wants 200 MiB: the kernel kills it.
+        auto r = runIn({QStringLiteral("-m"), QStringLiteral("64m"), QStringLiteral("--memory-swap"), QStringLiteral("64m"), QStringLiteral("--name"), QStringLiteral("hog")},
+                       QStringLiteral("head -c 200m /dev/zero | tail > /dev/null"));
+        QCOMPARE(r.exitCode, 137);
+        auto limit = runIn({QStringLiteral("-m"), QStringLiteral("64m"), QStringLiteral("--pids-limit"), QStringLiteral("20")},
+                           QStringLiteral("cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max 2>/dev/null || echo no-cgroup-fs"));
+        QVERIFY2(limit.exitCode == 0, qPrintable(limit.err));
+        QVERIFY(!fs::exists("/sys/fs/cgroup/memory/berth") || fs::is_empty("/sys/fs/cgroup/memory/berth"));
+    }
+
+    void eventsAreRecorded() {
+        QCOMPARE(berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--name"), QStringLiteral("ev"), QStringLiteral("berth-demo/hello"), QStringLiteral("true")}).exitCode, 0);
+        std::string log = readText(root() / "events.jsonl");
+        for (const char* action : {"\"create\"", "\"start\"", "\"die\"", "\"destroy\""})
+            QVERIFY2(log.find(action) != std::string::npos, action);
+    }
+
+    void cleanupTestCase() {
+        if (!m_root) return;
+        auto all = berth({QStringLiteral("ps"), QStringLiteral("-aq")});
+        for (auto& id : all.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) berth({QStringLiteral("rm"), QStringLiteral("-f"), id});
+        QVERIFY(!mountedBelow(root()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestContainerLifecycle)
+#include "tst_container_lifecycle.moc"
