@@ -285,6 +285,14 @@ std::vector<Command> containerCommands() {
     for (const char* n : {"container inspect"})
         c.push_back({n, std::string(n) + " [OPTIONS] CONTAINER [CONTAINER...]", "Display detailed information on one or more containers",
                      {{"format", 'f', true, "Format output using a Go template subset"}}, runContainerInspect, 1});
+    c.push_back({"inspect", "inspect [OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on containers or images",
+                 {{"format", 'f', true, "Format output using a Go template subset"}},
+                 [](Context& ctx, const ParsedArgs& a) {
+                     // A name is tried as a container first, then as an image, as Docker does.
+                     for (auto& n : a.positional)
+                         if (!ctx.engine()->inspectContainer(n)) return imageInspect(ctx, a);
+                     return runContainerInspect(ctx, a);
+                 }, 1});
     c.push_back({"container prune", "container prune [OPTIONS]", "Remove all stopped containers",
                  {{"force", 'f', false, "Do not prompt for confirmation"}}, runPrune, 0, 0});
     return c;

@@ -219,6 +219,8 @@ int runPrune(Context& ctx, const ParsedArgs& a) {
 
 } // namespace
 
+int imageInspect(Context& ctx, const ParsedArgs& a) { return runInspect(ctx, a); }
+
 std::vector<Command> imageCommands() {
     const std::vector<FlagSpec> pullFlags = {{"platform", 0, true, "Set platform if server is multi-platform capable"},
                                              {"quiet", 'q', false, "Suppress verbose output"},

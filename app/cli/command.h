@@ -41,5 +41,8 @@ std::vector<Command> archiveCommands();
 std::vector<Command> systemCommands();
 std::vector<Command> runCommands();
 std::vector<Command> containerCommands();
+std::vector<Command> observeCommands();
+// `image inspect`, reused by the generic `inspect`.
+int imageInspect(Context& ctx, const ParsedArgs& args);
 
 } // namespace berth::cli

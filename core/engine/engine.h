@@ -7,6 +7,7 @@
 #include "image/image_archive.h"
 #include "image/image_store.h"
 #include "image/puller.h"
+#include "metrics/usage_calculator.h"
 #include "runtime/container_store.h"
 #include "runtime/security/capabilities.h"
 #include "runtime/event_log.h"
@@ -67,6 +68,20 @@ struct CreateOptions {
     std::map<std::string, std::string> labels;
 };
 
+// One reading for `stats` and the app's charts: feed two to metrics::cpuPercent.
+struct ContainerSample {
+    runtime::CgroupStats cgroup;
+    metrics::CpuCounters cpu;
+    std::uint64_t hostMemory = 0;
+};
+
+// One line of `top`.
+struct ProcessRow {
+    int pid = 0, ppid = 0;
+    unsigned uid = 0;
+    std::string state, command;
+};
+
 struct EngineInfo {
     std::string version;
     std::filesystem::path root;
@@ -110,6 +125,13 @@ public:
     // Blocks until the container has exited (or was removed); returns its exit code.
     Result<int> waitContainer(std::string_view idOrName);
     Status renameContainer(std::string_view idOrName, const std::string& newName);
+    // Freezes / thaws every process of the container (cgroup freezer).
+    Status pauseContainer(std::string_view idOrName);
+    Status unpauseContainer(std::string_view idOrName);
+    // One reading of the container's cgroup counters and the host's CPU counters, taken together.
+    Result<ContainerSample> sampleContainer(std::string_view idOrName);
+    // The container's processes as the host sees them.
+    Result<std::vector<ProcessRow>> containerProcesses(std::string_view idOrName);
     runtime::ContainerStore& containers() { return m_containers; }
     runtime::EventLog& events() { return m_events; }
 

@@ -1,0 +1,601 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>berth::ui::ConsoleStrip</name>
+    <message>
+        <source>Console — the same actions as berth commands</source>
+        <translation>Console — the same actions as berth commands</translation>
+    </message>
+    <message>
+        <source>Copy last command</source>
+        <translation>Copy last command</translation>
+    </message>
+    <message>
+        <source>Command console</source>
+        <translation>Command console</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::ImageListModel</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>Layers stored once and used by other images too</source>
+        <translation>Layers stored once and used by other images too</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>Repository</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Image ID</source>
+        <translation>Image ID</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Shared layers</source>
+        <translation>Shared layers</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::ImagesPage</name>
+    <message>
+        <source>&amp;Pull…</source>
+        <translation>&amp;Pull…</translation>
+    </message>
+    <message>
+        <source>&amp;Load…</source>
+        <translation>&amp;Load…</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Save…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>P&amp;rune…</source>
+        <translation>P&amp;rune…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <source>&amp;Filter images</source>
+        <translation>&amp;Filter images</translation>
+    </message>
+    <message>
+        <source>Download an image from a registry</source>
+        <translation>Download an image from a registry</translation>
+    </message>
+    <message>
+        <source>Remove the selected images; layers no other image uses are deleted</source>
+        <translation>Remove the selected images; layers no other image uses are deleted</translation>
+    </message>
+    <message>
+        <source>Remove images that have no name (dangling)</source>
+        <translation>Remove images that have no name (dangling)</translation>
+    </message>
+    <message>
+        <source>Filter by repository, tag or ID</source>
+        <translation>Filter by repository, tag or ID</translation>
+    </message>
+    <message>
+        <source>Filter images</source>
+        <translation>Filter images</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>No images yet. Pull one (Ctrl+P) or load an archive (Ctrl+O).</source>
+        <translation>No images yet. Pull one (Ctrl+P) or load an archive (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>Pulling %1…</source>
+        <translation>Pulling %1…</translation>
+    </message>
+    <message>
+        <source>Saving to %1…</source>
+        <translation>Saving to %1…</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Loading %1…</translation>
+    </message>
+    <message>
+        <source>Remove images</source>
+        <translation>Remove images</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>Remove %1?</translation>
+    </message>
+    <message>
+        <source>The name is removed. Layers that no other image uses are deleted from disk.</source>
+        <translation>The name is removed. Layers that no other image uses are deleted from disk.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Prune images</source>
+        <translation>Prune images</translation>
+    </message>
+    <message>
+        <source>Remove images that have no name?</source>
+        <translation>Remove images that have no name?</translation>
+    </message>
+    <message>
+        <source>Dangling images (shown as &lt;none&gt;) are left behind when a name moves to a newer image. Layers no remaining image uses are deleted.</source>
+        <translation>Dangling images (shown as &lt;none&gt;) are left behind when a name moves to a newer image. Layers no remaining image uses are deleted.</translation>
+    </message>
+    <message>
+        <source>Also remove every image not used by a container (--all)</source>
+        <translation>Also remove every image not used by a container (--all)</translation>
+    </message>
+    <message>
+        <source>Prune</source>
+        <translation>Prune</translation>
+    </message>
+    <message>
+        <source>Save images to an archive</source>
+        <translation>Save images to an archive</translation>
+    </message>
+    <message>
+        <source>Image archives (*.tar)</source>
+        <translation>Image archives (*.tar)</translation>
+    </message>
+    <message>
+        <source>Load images from an archive</source>
+        <translation>Load images from an archive</translation>
+    </message>
+    <message>
+        <source>Image archives (*.tar *.tar.gz *.tgz *.tar.zst)</source>
+        <translation>Image archives (*.tar *.tar.gz *.tgz *.tar.zst)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LayerFileModel</name>
+    <message>
+        <source>added</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>modified</translation>
+    </message>
+    <message>
+        <source>removed (whiteout)</source>
+        <translation>removed (whiteout)</translation>
+    </message>
+    <message>
+        <source>opaque: hides the layers below</source>
+        <translation>opaque: hides the layers below</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LayerPanel</name>
+    <message>
+        <source>Layer stack</source>
+        <translation>Layer stack</translation>
+    </message>
+    <message>
+        <source>Files of the selected layer</source>
+        <translation>Files of the selected layer</translation>
+    </message>
+    <message>
+        <source>Layers of %1 (base first)</source>
+        <translation>Layers of %1 (base first)</translation>
+    </message>
+    <message>
+        <source>No image selected</source>
+        <translation>No image selected</translation>
+    </message>
+    <message>
+        <source>Select a layer to see the files it changed.</source>
+        <translation>Select a layer to see the files it changed.</translation>
+    </message>
+    <message>
+        <source>Reading the layer's files…</source>
+        <translation>Reading the layer's files…</translation>
+    </message>
+    <message>
+        <source>This layer: %1 added, %2 modified, %3 removed (compared with the layers below).</source>
+        <translation>This layer: %1 added, %2 modified, %3 removed (compared with the layers below).</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LayerStackModel</name>
+    <message>
+        <source>%1 (base)</source>
+        <translation>%1 (base)</translation>
+    </message>
+    <message>
+        <source>(no history)</source>
+        <translation>(no history)</translation>
+    </message>
+    <message>
+        <source>Blob %1
+DiffID %2
+ChainID %3</source>
+        <translation>Blob %1
+DiffID %2
+ChainID %3</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Created by</translation>
+    </message>
+    <message>
+        <source>Shared with</source>
+        <translation>Shared with</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LearnPage</name>
+    <message>
+        <source>Images and layers</source>
+        <translation>Images and layers</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::MainWindow</name>
+    <message>
+        <source>Berth</source>
+        <translation>Berth</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>Containers</translation>
+    </message>
+    <message>
+        <source>Containers arrive with the container engine. Today Berth manages images and their layers; running them as containers comes next.</source>
+        <translation>Containers arrive with the container engine. Today Berth manages images and their layers; running them as containers comes next.</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>Events arrive with the container engine: container starts, stops and exits will be listed here as they happen.</source>
+        <translation>Events arrive with the container engine: container starts, stops and exits will be listed here as they happen.</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Sections</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Learn</source>
+        <translation>Learn</translation>
+    </message>
+    <message>
+        <source>Opening the image store…</source>
+        <translation>Opening the image store…</translation>
+    </message>
+    <message>
+        <source>%1 images in %2</source>
+        <translation>%1 images in %2</translation>
+    </message>
+    <message>
+        <source>First start: loading the built-in demo images…</source>
+        <translation>First start: loading the built-in demo images…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>Se&amp;ttings…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Images</source>
+        <translation>&amp;Images</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Learn</source>
+        <translation>&amp;Learn</translation>
+    </message>
+    <message>
+        <source>&amp;Containers</source>
+        <translation>&amp;Containers</translation>
+    </message>
+    <message>
+        <source>&amp;Events</source>
+        <translation>&amp;Events</translation>
+    </message>
+    <message>
+        <source>Show &amp;console</source>
+        <translation>Show &amp;console</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>&amp;About Berth</source>
+        <translation>&amp;About Berth</translation>
+    </message>
+    <message>
+        <source>Store %1 · %2 snapshotter</source>
+        <translation>Store %1 · %2 snapshotter</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Pull failed: %1</source>
+        <translation>Pull failed: %1</translation>
+    </message>
+    <message>
+        <source>Pulled %1</source>
+        <translation>Pulled %1</translation>
+    </message>
+    <message>
+        <source>Removed %1</source>
+        <translation>Removed %1</translation>
+    </message>
+    <message>
+        <source>Pruned: %1 reclaimed</source>
+        <translation>Pruned: %1 reclaimed</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>Loaded %1</translation>
+    </message>
+    <message>
+        <source>About Berth</source>
+        <translation>About Berth</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Berth %1&lt;/h3&gt;&lt;p&gt;A native Linux container manager that shows how images, layers and containers work.&lt;/p&gt;&lt;p&gt;Store: %2&lt;br&gt;Snapshotter: %3&lt;br&gt;Platform: %4&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Berth %1&lt;/h3&gt;&lt;p&gt;A native Linux container manager that shows how images, layers and containers work.&lt;/p&gt;&lt;p&gt;Store: %2&lt;br&gt;Snapshotter: %3&lt;br&gt;Platform: %4&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::PullDialog</name>
+    <message>
+        <source>Pull an image</source>
+        <translation>Pull an image</translation>
+    </message>
+    <message>
+        <source>e.g. busybox:latest or 127.0.0.1:5000/team/app:1.0</source>
+        <translation>e.g. busybox:latest or 127.0.0.1:5000/team/app:1.0</translation>
+    </message>
+    <message>
+        <source>Image reference</source>
+        <translation>Image reference</translation>
+    </message>
+    <message>
+        <source>Images come from a registry (Docker Hub when no host is given).</source>
+        <translation>Images come from a registry (Docker Hub when no host is given).</translation>
+    </message>
+    <message>
+        <source>Pull</source>
+        <translation>Pull</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>Image:</translation>
+    </message>
+    <message>
+        <source>Resolving %1…</source>
+        <translation>Resolving %1…</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Downloading %1 / %2</source>
+        <translation>Downloading %1 / %2</translation>
+    </message>
+    <message>
+        <source>Extracting %1 / %2</source>
+        <translation>Extracting %1 / %2</translation>
+    </message>
+    <message>
+        <source>Retrying: %1</source>
+        <translation>Retrying: %1</translation>
+    </message>
+    <message>
+        <source>Download complete</source>
+        <translation>Download complete</translation>
+    </message>
+    <message>
+        <source>Pull complete</source>
+        <translation>Pull complete</translation>
+    </message>
+    <message>
+        <source>already exists</source>
+        <translation>already exists</translation>
+    </message>
+    <message>
+        <source>already exists — shared with %1</source>
+        <translation>already exists — shared with %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>%1 is up to date.</source>
+        <translation>%1 is up to date.</translation>
+    </message>
+    <message>
+        <source>Pulled %1 (image %2).</source>
+        <translation>Pulled %1 (image %2).</translation>
+    </message>
+    <message>
+        <source>Pull failed: %1</source>
+        <translation>Pull failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::RelationshipGraphView</name>
+    <message>
+        <source>Image and layer graph</source>
+        <translation>Image and layer graph</translation>
+    </message>
+    <message>
+        <source>Layer %1
+%2</source>
+        <translation>Layer %1
+%2</translation>
+    </message>
+    <message>
+        <source>shared by %1 images</source>
+        <translation>shared by %1 images</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>A new language is used from the next start.</source>
+        <translation>A new language is used from the next start.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Save and restart now</source>
+        <translation>Save and restart now</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Shortcut</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Berth: images, layers and containers.</source>
+        <translation>Berth: images, layers and containers.</translation>
+    </message>
+    <message>
+        <source>Store directory (default /var/lib/berth as root; env BERTH_ROOT).</source>
+        <translation>Store directory (default /var/lib/berth as root; env BERTH_ROOT).</translation>
+    </message>
+    <message>
+        <source>UI language for this run (en, ko).</source>
+        <translation>UI language for this run (en, ko).</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to a PNG file and quit.</source>
+        <translation>Save a picture of the window to a PNG file and quit.</translation>
+    </message>
+    <message>
+        <source>Page to show first: images, learn, containers, events.</source>
+        <translation>Page to show first: images, learn, containers, events.</translation>
+    </message>
+</context>
+</TS>

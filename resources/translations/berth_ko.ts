@@ -1,0 +1,601 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>berth::ui::ConsoleStrip</name>
+    <message>
+        <source>Console — the same actions as berth commands</source>
+        <translation>콘솔 — 같은 작업을 berth 명령으로</translation>
+    </message>
+    <message>
+        <source>Copy last command</source>
+        <translation>마지막 명령 복사</translation>
+    </message>
+    <message>
+        <source>Command console</source>
+        <translation>명령 콘솔</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::ImageListModel</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>Layers stored once and used by other images too</source>
+        <translation>한 번만 저장되어 다른 이미지와 함께 쓰는 레이어</translation>
+    </message>
+    <message>
+        <source>Repository</source>
+        <translation>리포지토리</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>태그</translation>
+    </message>
+    <message>
+        <source>Image ID</source>
+        <translation>이미지 ID</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성일</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Shared layers</source>
+        <translation>공유 레이어</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::ImagesPage</name>
+    <message>
+        <source>&amp;Pull…</source>
+        <translation>가져오기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Load…</source>
+        <translation>불러오기(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>삭제(&amp;R)</translation>
+    </message>
+    <message>
+        <source>P&amp;rune…</source>
+        <translation>정리(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>새로 고침(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter images</source>
+        <translation>이미지 찾기(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Download an image from a registry</source>
+        <translation>레지스트리에서 이미지를 내려받습니다</translation>
+    </message>
+    <message>
+        <source>Remove the selected images; layers no other image uses are deleted</source>
+        <translation>선택한 이미지를 삭제합니다. 다른 이미지가 쓰지 않는 레이어도 함께 삭제됩니다</translation>
+    </message>
+    <message>
+        <source>Remove images that have no name (dangling)</source>
+        <translation>이름이 없는 이미지(dangling)를 삭제합니다</translation>
+    </message>
+    <message>
+        <source>Filter by repository, tag or ID</source>
+        <translation>리포지토리, 태그, ID로 찾기</translation>
+    </message>
+    <message>
+        <source>Filter images</source>
+        <translation>이미지 찾기</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>No images yet. Pull one (Ctrl+P) or load an archive (Ctrl+O).</source>
+        <translation>아직 이미지가 없습니다. 이미지를 가져오거나(Ctrl+P) 아카이브를 불러오세요(Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>Pulling %1…</source>
+        <translation>%1 가져오는 중…</translation>
+    </message>
+    <message>
+        <source>Saving to %1…</source>
+        <translation>%1에 저장하는 중…</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Remove images</source>
+        <translation>이미지 삭제</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>%1을(를) 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>The name is removed. Layers that no other image uses are deleted from disk.</source>
+        <translation>이름이 삭제되고, 다른 이미지가 쓰지 않는 레이어는 디스크에서 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Prune images</source>
+        <translation>이미지 정리</translation>
+    </message>
+    <message>
+        <source>Remove images that have no name?</source>
+        <translation>이름이 없는 이미지를 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Dangling images (shown as &lt;none&gt;) are left behind when a name moves to a newer image. Layers no remaining image uses are deleted.</source>
+        <translation>이름이 새 이미지로 옮겨 가면 이전 이미지는 이름 없이(&lt;none&gt;) 남습니다. 남은 이미지가 쓰지 않는 레이어는 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>Also remove every image not used by a container (--all)</source>
+        <translation>컨테이너가 쓰지 않는 모든 이미지도 삭제 (--all)</translation>
+    </message>
+    <message>
+        <source>Prune</source>
+        <translation>정리</translation>
+    </message>
+    <message>
+        <source>Save images to an archive</source>
+        <translation>이미지를 아카이브로 저장</translation>
+    </message>
+    <message>
+        <source>Image archives (*.tar)</source>
+        <translation>이미지 아카이브 (*.tar)</translation>
+    </message>
+    <message>
+        <source>Load images from an archive</source>
+        <translation>아카이브에서 이미지 불러오기</translation>
+    </message>
+    <message>
+        <source>Image archives (*.tar *.tar.gz *.tgz *.tar.zst)</source>
+        <translation>이미지 아카이브 (*.tar *.tar.gz *.tgz *.tar.zst)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LayerFileModel</name>
+    <message>
+        <source>added</source>
+        <translation>추가됨</translation>
+    </message>
+    <message>
+        <source>modified</source>
+        <translation>변경됨</translation>
+    </message>
+    <message>
+        <source>removed (whiteout)</source>
+        <translation>삭제됨 (화이트아웃)</translation>
+    </message>
+    <message>
+        <source>opaque: hides the layers below</source>
+        <translation>불투명: 아래 레이어를 가림</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LayerPanel</name>
+    <message>
+        <source>Layer stack</source>
+        <translation>레이어 스택</translation>
+    </message>
+    <message>
+        <source>Files of the selected layer</source>
+        <translation>선택한 레이어의 파일</translation>
+    </message>
+    <message>
+        <source>Layers of %1 (base first)</source>
+        <translation>%1의 레이어 (베이스부터)</translation>
+    </message>
+    <message>
+        <source>No image selected</source>
+        <translation>선택한 이미지 없음</translation>
+    </message>
+    <message>
+        <source>Select a layer to see the files it changed.</source>
+        <translation>레이어를 선택하면 그 레이어가 바꾼 파일이 보입니다.</translation>
+    </message>
+    <message>
+        <source>Reading the layer's files…</source>
+        <translation>레이어의 파일을 읽는 중…</translation>
+    </message>
+    <message>
+        <source>This layer: %1 added, %2 modified, %3 removed (compared with the layers below).</source>
+        <translation>이 레이어: 추가 %1, 변경 %2, 삭제 %3 (아래 레이어와 비교).</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LayerStackModel</name>
+    <message>
+        <source>%1 (base)</source>
+        <translation>%1 (베이스)</translation>
+    </message>
+    <message>
+        <source>(no history)</source>
+        <translation>(기록 없음)</translation>
+    </message>
+    <message>
+        <source>Blob %1
+DiffID %2
+ChainID %3</source>
+        <translation>블롭 %1
+DiffID %2
+ChainID %3</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>생성 명령</translation>
+    </message>
+    <message>
+        <source>Shared with</source>
+        <translation>공유 이미지</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LearnPage</name>
+    <message>
+        <source>Images and layers</source>
+        <translation>이미지와 레이어</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::MainWindow</name>
+    <message>
+        <source>Berth</source>
+        <translation>Berth</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>Containers arrive with the container engine. Today Berth manages images and their layers; running them as containers comes next.</source>
+        <translation>컨테이너는 컨테이너 엔진과 함께 제공될 예정입니다. 지금 Berth는 이미지와 레이어를 관리하며, 이미지를 컨테이너로 실행하는 기능이 다음에 추가됩니다.</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>이벤트</translation>
+    </message>
+    <message>
+        <source>Events arrive with the container engine: container starts, stops and exits will be listed here as they happen.</source>
+        <translation>이벤트는 컨테이너 엔진과 함께 제공될 예정입니다. 컨테이너의 시작, 정지, 종료가 일어나는 대로 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>섹션</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Learn</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Opening the image store…</source>
+        <translation>이미지 저장소를 여는 중…</translation>
+    </message>
+    <message>
+        <source>%1 images in %2</source>
+        <translation>%2에 이미지 %1개</translation>
+    </message>
+    <message>
+        <source>First start: loading the built-in demo images…</source>
+        <translation>첫 실행: 내장 데모 이미지를 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>설정(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Images</source>
+        <translation>이미지(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Learn</source>
+        <translation>학습(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Containers</source>
+        <translation>컨테이너(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Events</source>
+        <translation>이벤트(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Show &amp;console</source>
+        <translation>콘솔 표시(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Berth</source>
+        <translation>Berth 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Store %1 · %2 snapshotter</source>
+        <translation>저장소 %1 · %2 스냅샷터</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>Pull failed: %1</source>
+        <translation>가져오기 실패: %1</translation>
+    </message>
+    <message>
+        <source>Pulled %1</source>
+        <translation>%1 가져오기 완료</translation>
+    </message>
+    <message>
+        <source>Removed %1</source>
+        <translation>%1 삭제함</translation>
+    </message>
+    <message>
+        <source>Pruned: %1 reclaimed</source>
+        <translation>정리 완료: %1 확보</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 저장함</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 불러옴</translation>
+    </message>
+    <message>
+        <source>About Berth</source>
+        <translation>Berth 정보</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Berth %1&lt;/h3&gt;&lt;p&gt;A native Linux container manager that shows how images, layers and containers work.&lt;/p&gt;&lt;p&gt;Store: %2&lt;br&gt;Snapshotter: %3&lt;br&gt;Platform: %4&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Berth %1&lt;/h3&gt;&lt;p&gt;이미지, 레이어, 컨테이너가 어떻게 동작하는지 보여 주는 리눅스용 네이티브 컨테이너 관리자입니다.&lt;/p&gt;&lt;p&gt;저장소: %2&lt;br&gt;스냅샷터: %3&lt;br&gt;플랫폼: %4&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::PullDialog</name>
+    <message>
+        <source>Pull an image</source>
+        <translation>이미지 가져오기 (pull)</translation>
+    </message>
+    <message>
+        <source>e.g. busybox:latest or 127.0.0.1:5000/team/app:1.0</source>
+        <translation>예: busybox:latest 또는 127.0.0.1:5000/team/app:1.0</translation>
+    </message>
+    <message>
+        <source>Image reference</source>
+        <translation>이미지 참조</translation>
+    </message>
+    <message>
+        <source>Images come from a registry (Docker Hub when no host is given).</source>
+        <translation>이미지는 레지스트리에서 받아 옵니다 (호스트를 적지 않으면 도커 허브).</translation>
+    </message>
+    <message>
+        <source>Pull</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>이미지:</translation>
+    </message>
+    <message>
+        <source>Resolving %1…</source>
+        <translation>%1 확인하는 중…</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Downloading %1 / %2</source>
+        <translation>내려받는 중 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Extracting %1 / %2</source>
+        <translation>압축 푸는 중 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Retrying: %1</source>
+        <translation>다시 시도: %1</translation>
+    </message>
+    <message>
+        <source>Download complete</source>
+        <translation>내려받기 완료</translation>
+    </message>
+    <message>
+        <source>Pull complete</source>
+        <translation>가져오기 완료</translation>
+    </message>
+    <message>
+        <source>already exists</source>
+        <translation>이미 있음</translation>
+    </message>
+    <message>
+        <source>already exists — shared with %1</source>
+        <translation>이미 있음 — %1와(과) 공유</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>%1 is up to date.</source>
+        <translation>%1은(는) 최신 상태입니다.</translation>
+    </message>
+    <message>
+        <source>Pulled %1 (image %2).</source>
+        <translation>%1을(를) 가져왔습니다 (이미지 %2).</translation>
+    </message>
+    <message>
+        <source>Pull failed: %1</source>
+        <translation>가져오기 실패: %1</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::RelationshipGraphView</name>
+    <message>
+        <source>Image and layer graph</source>
+        <translation>이미지와 레이어 그래프</translation>
+    </message>
+    <message>
+        <source>Layer %1
+%2</source>
+        <translation>레이어 %1
+%2</translation>
+    </message>
+    <message>
+        <source>shared by %1 images</source>
+        <translation>이미지 %1개가 공유</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <source>A new language is used from the next start.</source>
+        <translation>바꾼 언어는 다음 실행부터 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>언어:</translation>
+    </message>
+    <message>
+        <source>Save and restart now</source>
+        <translation>저장하고 지금 다시 시작</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Berth: images, layers and containers.</source>
+        <translation>Berth: 이미지, 레이어, 컨테이너.</translation>
+    </message>
+    <message>
+        <source>Store directory (default /var/lib/berth as root; env BERTH_ROOT).</source>
+        <translation>저장소 디렉터리 (root일 때 기본값 /var/lib/berth, 환경 변수 BERTH_ROOT).</translation>
+    </message>
+    <message>
+        <source>UI language for this run (en, ko).</source>
+        <translation>이번 실행에서 쓸 UI 언어 (en, ko).</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to a PNG file and quit.</source>
+        <translation>창 그림을 PNG 파일로 저장하고 끝냅니다.</translation>
+    </message>
+    <message>
+        <source>Page to show first: images, learn, containers, events.</source>
+        <translation>처음 보여 줄 페이지: images, learn, containers, events.</translation>
+    </message>
+</context>
+</TS>

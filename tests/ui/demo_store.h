@@ -1,0 +1,37 @@
+#pragma once
+// A temp store with both demo images loaded through the engine directly (no bridge), and the
+// StoreSnapshot the UI would receive for it.
+#include "bridge/snapshot_reader.h"
+#include "test_env.h"
+
+#include <QTest>
+
+namespace berth::test {
+
+inline std::filesystem::path demoArchive(const char* name) { return demoDir() / name; }
+
+// Loads berth-demo-hello.tar and berth-demo-web.tar into root; QFAILs (returns empty) on error.
+inline ui::StoreSnapshot loadDemoStore(const std::filesystem::path& root) {
+    auto engine = engine::Engine::open(engine::EngineOptions{root});
+    if (!engine) {
+        qWarning("opening the store: %s", engine.error().message.c_str());
+        return {};
+    }
+    for (const char* name : {"berth-demo-hello.tar", "berth-demo-web.tar"}) {
+        auto loaded = (*engine)->load(demoArchive(name));
+        if (!loaded) {
+            qWarning("loading %s: %s", name, loaded.error().message.c_str());
+            return {};
+        }
+    }
+    auto snapshot = ui::readStoreSnapshot(**engine);
+    return snapshot ? *snapshot : ui::StoreSnapshot{};
+}
+
+inline const ui::ImageInfo* findImage(const ui::StoreSnapshot& s, const QString& reference) {
+    for (const auto& image : s.images)
+        if (image.reference() == reference) return &image;
+    return nullptr;
+}
+
+} // namespace berth::test

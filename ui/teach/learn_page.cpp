@@ -1,0 +1,49 @@
+#include "teach/learn_page.h"
+
+#include "models/display_format.h"
+#include "teach/explanation_panel.h"
+#include "teach/relationship_graph_view.h"
+
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+LearnPage::LearnPage(QWidget* parent) : QWidget(parent) {
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(makeGraphTab(), tr("Images and layers"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+}
+
+QWidget* LearnPage::makeGraphTab() {
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    m_graph = new RelationshipGraphView(splitter);
+    m_explanation = new ExplanationPanel(imagesAndLayersExplanation(), splitter);
+    m_explanation->setMaximumWidth(480);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 0);
+    splitter->setSizes({760, 400});
+    return splitter;
+}
+
+void LearnPage::setSnapshot(const StoreSnapshot& snapshot) {
+    m_graph->setSnapshot(snapshot);
+    const RelationshipGraph& g = m_graph->graph();
+    const int images = g.count(GraphNode::Kind::Image), layers = g.count(GraphNode::Kind::Layer);
+    const QString stored = formatSize(g.storedBytes), unshared = formatSize(g.unsharedBytes),
+                  saved = formatSize(g.savedBytes());
+    // Both languages at once, like the explanation above them (see explanation_panel.h).
+    m_explanation->setFacts(
+        QStringLiteral("<p><b>This store:</b> %1 images, %2 layers. Stored: %3. Without sharing it would be "
+                       "%4. <b>Disk saved by sharing: %5.</b></p>")
+            .arg(images).arg(layers).arg(stored, unshared, saved),
+        QStringLiteral("<p><b>지금 저장소:</b> 이미지 %1개, 레이어 %2개. 저장된 크기: %3. 공유하지 않았다면 "
+                       "%4. <b>공유로 절약한 디스크: %5.</b></p>")
+            .arg(images).arg(layers).arg(stored, unshared, saved));
+}
+
+} // namespace berth::ui

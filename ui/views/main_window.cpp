@@ -1,0 +1,125 @@
+#include "views/main_window.h"
+
+#include "bridge/demo_archives.h"
+#include "bridge/engine_bridge.h"
+#include "models/image_list_model.h"
+#include "teach/learn_page.h"
+#include "views/app_icon.h"
+#include "views/console_strip.h"
+#include "views/empty_state_page.h"
+#include "views/images_page.h"
+
+#include <QLabel>
+#include <QListWidget>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace berth::ui {
+
+MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
+    : QMainWindow(parent), m_bridge(bridge), m_cli(bridge->root()), m_model(new ImageListModel(this)) {
+    setWindowTitle(tr("Berth"));
+    setWindowIcon(appIcon());
+    m_pages = new QStackedWidget;
+    m_images = new ImagesPage(m_bridge, m_model, m_cli, m_pages);
+    m_learn = new LearnPage(m_pages);
+    m_pages->addWidget(m_images);
+    m_pages->addWidget(m_learn);
+    m_pages->addWidget(new EmptyStatePage(
+        tr("Containers"),
+        tr("Containers arrive with the container engine. Today Berth manages images and their layers; "
+           "running them as containers comes next."),
+        m_pages));
+    m_pages->addWidget(new EmptyStatePage(
+        tr("Events"),
+        tr("Events arrive with the container engine: container starts, stops and exits will be listed "
+           "here as they happen."),
+        m_pages));
+    m_console = new ConsoleStrip;
+
+    auto* vertical = new QSplitter(Qt::Vertical);
+    vertical->addWidget(m_pages);
+    vertical->addWidget(m_console);
+    vertical->setStretchFactor(0, 4);
+    vertical->setStretchFactor(1, 1);
+    vertical->setCollapsible(0, false);
+    createSidebar();
+    auto* horizontal = new QSplitter(Qt::Horizontal);
+    horizontal->addWidget(m_sidebar);
+    horizontal->addWidget(vertical);
+    horizontal->setStretchFactor(1, 1);
+    horizontal->setCollapsible(1, false);
+    horizontal->setSizes({170, 1110});
+    setCentralWidget(horizontal);
+
+    m_engineLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_engineLabel);
+    createMenus();
+    connectBridge();
+    connect(m_images, &ImagesPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
+    connect(m_images, &ImagesPage::statusMessage, this, &MainWindow::status);
+    resize(1280, 800);
+}
+
+void MainWindow::createSidebar() {
+    m_sidebar = new QListWidget;
+    m_sidebar->setAccessibleName(tr("Sections"));
+    const struct { QString text; QStyle::StandardPixmap icon; } items[] = {
+        {tr("Images"), QStyle::SP_DriveHDIcon},
+        {tr("Learn"), QStyle::SP_MessageBoxInformation},
+        {tr("Containers"), QStyle::SP_ComputerIcon},
+        {tr("Events"), QStyle::SP_FileDialogDetailedView},
+    };
+    for (const auto& item : items) new QListWidgetItem(style()->standardIcon(item.icon), item.text, m_sidebar);
+    m_sidebar->setIconSize(QSize(22, 22));
+    m_sidebar->setMaximumWidth(220);
+    m_sidebar->setCurrentRow(0);
+    connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+}
+
+void MainWindow::showPage(Page page) { m_sidebar->setCurrentRow(static_cast<int>(page)); }
+
+void MainWindow::start() {
+    status(tr("Opening the image store…"));
+    m_bridge->open();
+    m_console->appendCommand(m_cli.images());
+    m_bridge->refresh();
+}
+
+void MainWindow::status(const QString& message) { statusBar()->showMessage(message, 8000); }
+
+void MainWindow::onSnapshot(const StoreSnapshot& snapshot) {
+    m_model->setSnapshot(snapshot);
+    m_learn->setSnapshot(snapshot);
+    if (m_firstSnapshot) {
+        m_firstSnapshot = false;
+        maybeLoadDemoImages(snapshot);
+    }
+    if (!m_settled && m_demoLoadsPending == 0) {
+        m_settled = true;
+        status(tr("%1 images in %2").arg(snapshot.images.size()).arg(m_bridge->root()));
+        emit settled();
+    }
+}
+
+void MainWindow::maybeLoadDemoImages(const StoreSnapshot& snapshot) {
+    if (!snapshot.images.isEmpty()) return;
+    // Only on a store's first start: a user who removed the demos does not get them back.
+    QSettings settings;
+    QStringList seeded = settings.value(QStringLiteral("demo/seededRoots")).toStringList();
+    if (seeded.contains(m_bridge->root())) return;
+    const QStringList archives = findDemoArchives(m_demoDirectories);
+    if (archives.isEmpty()) return;
+    seeded << m_bridge->root();
+    settings.setValue(QStringLiteral("demo/seededRoots"), seeded);
+    status(tr("First start: loading the built-in demo images…"));
+    m_demoLoadsPending = static_cast<int>(archives.size());
+    for (const QString& archive : archives) {
+        m_console->appendCommand(m_cli.load(archive));
+        m_bridge->load(archive);
+    }
+}
+
+} // namespace berth::ui

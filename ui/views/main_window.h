@@ -1,0 +1,78 @@
+#pragma once
+// The main window: a sidebar (Images, Learn, Containers, Events), the pages, and the console
+// strip at the bottom. Owns the image model and wires the bridge's answers to the pages, the
+// console and the status bar. On the first start with an empty store it loads the built-in
+// demo images through the bridge, so a classroom has something to look at without a network.
+#include "bridge/bridge_types.h"
+#include "bridge/cli_command.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QSplitter;
+class QStackedWidget;
+
+namespace berth::ui {
+
+class ConsoleStrip;
+class EngineBridge;
+class ImageListModel;
+class ImagesPage;
+class LearnPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum class Page { Images, Learn, Containers, Events };
+
+    explicit MainWindow(EngineBridge* bridge, QWidget* parent = nullptr);
+
+    // Where to look for demo archives on first start (see demo_archives.h).
+    void setDemoDirectories(const QStringList& directories) { m_demoDirectories = directories; }
+    // Opens the engine and lists the images; everything arrives later through the bridge.
+    void start();
+    void showPage(Page page);
+
+    ConsoleStrip* console() const { return m_console; }
+    ImagesPage* imagesPage() const { return m_images; }
+    LearnPage* learnPage() const { return m_learn; }
+    ImageListModel* imageModel() const { return m_model; }
+    QList<QAction*> shortcutActions() const;
+    // True once the first listing arrived (and demo images, if any were loaded, are listed).
+    bool isSettled() const { return m_settled; }
+
+signals:
+    void settled(); // first listing (after the demo images, when loaded) is shown
+
+private:
+    void createSidebar();
+    void createMenus();
+    void connectBridge();
+    void onSnapshot(const StoreSnapshot& snapshot);
+    void maybeLoadDemoImages(const StoreSnapshot& snapshot);
+    void showShortcuts();
+    void showSettings();
+    void showAbout();
+    void restart();
+    void status(const QString& message);
+
+    EngineBridge* m_bridge;
+    CliCommand m_cli;
+    ImageListModel* m_model = nullptr;
+    QListWidget* m_sidebar = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    ImagesPage* m_images = nullptr;
+    LearnPage* m_learn = nullptr;
+    ConsoleStrip* m_console = nullptr;
+    QLabel* m_engineLabel = nullptr;
+    QList<QAction*> m_windowActions;
+    QStringList m_demoDirectories;
+    bool m_firstSnapshot = true;
+    int m_demoLoadsPending = 0;
+    bool m_settled = false;
+    EngineSummary m_summary;
+};
+
+} // namespace berth::ui

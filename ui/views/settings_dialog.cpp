@@ -1,0 +1,53 @@
+#include "views/settings_dialog.h"
+
+#include "views/language.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
+    setWindowTitle(tr("Settings"));
+    m_language = new QComboBox(this);
+    m_language->addItem(tr("Follow the system"), QString());
+    // Each language named in itself, so it can be found whatever the current UI language is.
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("한국어"), QStringLiteral("ko"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(languageSetting())));
+
+    auto* note = new QLabel(tr("A new language is used from the next start."), this);
+    note->setWordWrap(true);
+    note->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Language:"), m_language);
+
+    auto* buttons = new QDialogButtonBox(this);
+    auto* restart = buttons->addButton(tr("Save and restart now"), QDialogButtonBox::ApplyRole);
+    auto* save = buttons->addButton(tr("Save"), QDialogButtonBox::AcceptRole);
+    buttons->addButton(tr("Cancel"), QDialogButtonBox::RejectRole);
+    save->setDefault(true);
+    connect(save, &QPushButton::clicked, this, [this] { apply(false); });
+    connect(restart, &QPushButton::clicked, this, [this] { apply(true); });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+}
+
+QString SettingsDialog::selectedLanguage() const { return m_language->currentData().toString(); }
+
+void SettingsDialog::apply(bool restart) {
+    setLanguageSetting(selectedLanguage());
+    accept();
+    if (restart) emit restartRequested();
+}
+
+} // namespace berth::ui
