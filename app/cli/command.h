@@ -42,6 +42,8 @@ std::vector<Command> systemCommands();
 std::vector<Command> runCommands();
 std::vector<Command> containerCommands();
 std::vector<Command> observeCommands();
+std::vector<Command> execCommands();  // exec
+std::vector<Command> fileCommands();  // cp, diff
 // `image inspect`, reused by the generic `inspect`.
 int imageInspect(Context& ctx, const ParsedArgs& args);
 

@@ -75,6 +75,24 @@ struct ContainerSample {
     std::uint64_t hostMemory = 0;
 };
 
+// `berth exec`: a command run inside a running container, in all its namespaces and cgroup,
+// with the container's capabilities and seccomp profile.
+struct ExecOptions {
+    std::vector<std::string> cmd;
+    std::vector<std::string> env;   // "K=V", added to the container's environment
+    std::string user;               // default: the container's user
+    std::string workingDir;         // default: the container's working directory
+    bool interactive = false;       // keep stdin attached
+    bool tty = false;               // the caller's terminal is the process's terminal
+    bool detach = false;
+};
+
+// One line of `berth diff`: 'A' added, 'C' changed, 'D' deleted (Docker's letters).
+struct ChangeRow {
+    char kind = 'C';
+    std::string path;
+};
+
 // One line of `top`.
 struct ProcessRow {
     int pid = 0, ppid = 0;
@@ -130,6 +148,14 @@ public:
     Status unpauseContainer(std::string_view idOrName);
     // One reading of the container's cgroup counters and the host's CPU counters, taken together.
     Result<ContainerSample> sampleContainer(std::string_view idOrName);
+    // Runs a command in a running container with the caller's stdio; returns its exit code
+    // (126/127 when it cannot be executed or found, as `docker exec`).
+    Result<int> execInContainer(std::string_view idOrName, const ExecOptions& options);
+    // `berth cp`, both ways, confined to the container's root (CVE-2018-15664: no path may leave it).
+    Status copyFromContainer(std::string_view idOrName, const std::string& containerPath, const std::filesystem::path& hostDest);
+    Status copyToContainer(std::string_view idOrName, const std::filesystem::path& hostSource, const std::string& containerPath);
+    // What the container changed, from its writable layer (whiteouts are deletions).
+    Result<std::vector<ChangeRow>> containerChanges(std::string_view idOrName);
     // The container's processes as the host sees them.
     Result<std::vector<ProcessRow>> containerProcesses(std::string_view idOrName);
     runtime::ContainerStore& containers() { return m_containers; }
