@@ -167,7 +167,7 @@ int runLogs(Context& ctx, const ParsedArgs& a) {
     std::uint64_t pos = *offset;
     while (true) {
         if (auto next = runtime::readJsonLog(path, pos, print)) pos = *next;
-        auto state = ctx.engine()->containers().readState(c->config.id);
+        auto state = ctx.engine()->containers().liveState(c->config.id);
         if (!state || !(state->isRunning() || state->status == runtime::ContainerStatus::Restarting)) {
             if (auto next = runtime::readJsonLog(path, pos, print)) pos = *next;
             return ExitOk;

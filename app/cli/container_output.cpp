@@ -38,7 +38,7 @@ int followUntilExit(Context& ctx, const std::string& idOrName, std::optional<Fil
     while (true) {
         auto next = runtime::readJsonLog(logPath, offset, print);
         if (next) offset = *next;
-        auto state = ctx.engine()->containers().readState(c->config.id);
+        auto state = ctx.engine()->containers().liveState(c->config.id);
         bool done = !state || state->status == runtime::ContainerStatus::Exited || state->status == runtime::ContainerStatus::Dead;
         if (done) {
             if (auto last = runtime::readJsonLog(logPath, offset, print)) offset = *last;

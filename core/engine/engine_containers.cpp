@@ -179,7 +179,7 @@ Result<int> Engine::waitContainer(std::string_view idOrName) {
     }
     auto& c = *found;
     while (true) {
-        auto state = m_containers.readState(c.config.id);
+        auto state = m_containers.liveState(c.config.id);
         if (!state) {
             // Removed (--rm): the die event has the exit code.
             auto events = BERTH_TRY(m_events.read(0));
@@ -203,7 +203,7 @@ Status Engine::stopContainer(std::string_view idOrName, int timeoutSeconds) {
     if (!st && state.status != ContainerStatus::Restarting) return st;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
     while (std::chrono::steady_clock::now() < deadline) {
-        auto s = m_containers.readState(c.config.id);
+        auto s = m_containers.liveState(c.config.id);
         if (!s || !s->isRunning()) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }

@@ -81,6 +81,30 @@ Result<FileLock> ContainerStore::lock(const std::string& id) const {
     return FileLock::acquire(dir(id) / "lock", FileLock::Mode::Exclusive);
 }
 
+// A container whose shim is gone cannot be running: its pid 1 died with it (PR_SET_PDEATHSIG),
+// so the state is put right instead of staying "running" forever.
+static bool shimAlive(int pid) {
+    if (pid <= 0) return false;
+    auto comm = readFile("/proc/" + std::to_string(pid) + "/comm", 256);
+    return comm && comm->rfind("berth-shim", 0) == 0;
+}
+
+static ContainerState reconcile(const ContainerStore& store, const std::string& id, ContainerState state) {
+    bool live = state.isRunning() || state.status == ContainerStatus::Restarting;
+    if (!live || shimAlive(state.shimPid)) return state;
+    auto lock = store.lock(id);
+    auto fresh = store.readState(id);
+    if (!lock || !fresh) return state;
+    if (!(fresh->isRunning() || fresh->status == ContainerStatus::Restarting) || shimAlive(fresh->shimPid)) return *fresh;
+    fresh->status = ContainerStatus::Exited;
+    fresh->exitCode = 137;
+    fresh->pid = 0;
+    fresh->finishedAt = utcNowRfc3339();
+    fresh->error = "the container's supervisor (berth-shim) died";
+    (void)writeFileAtomic(store.dir(id) / "state.json", toJson(*fresh));
+    return *fresh;
+}
+
 Result<std::vector<Container>> ContainerStore::list() const {
     std::vector<Container> out;
     std::error_code ec;
@@ -89,7 +113,7 @@ Result<std::vector<Container>> ContainerStore::list() const {
         auto config = readConfig(id);
         auto state = readState(id);
         if (!config || !state) continue; // half-created or being removed
-        out.push_back({std::move(*config), std::move(*state)});
+        out.push_back({std::move(*config), reconcile(*this, id, std::move(*state))});
     }
     std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.config.created > b.config.created; });
     return out;
@@ -129,6 +153,15 @@ Status ContainerStore::remove(const std::string& id) {
     fs::rename(dir(id), gone, ec);
     if (ec) return sysFail("removing container " + id.substr(0, 12), ec.value());
     return removeTree(gone);
+}
+
+} // namespace berth::runtime
+
+namespace berth::runtime {
+
+Result<ContainerState> ContainerStore::liveState(const std::string& id) const {
+    auto state = BERTH_TRY(readState(id));
+    return reconcile(*this, id, std::move(state));
 }
 
 } // namespace berth::runtime

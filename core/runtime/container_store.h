@@ -31,6 +31,8 @@ public:
     Result<Container> find(std::string_view idOrName) const;
     Result<std::vector<Container>> list() const;
     Result<ContainerState> readState(const std::string& id) const;
+    // readState, put right when the container's shim has died (then it is exited, never stuck).
+    Result<ContainerState> liveState(const std::string& id) const;
     Status writeState(const std::string& id, const ContainerState& state);
     Result<FileLock> lock(const std::string& id) const;
     Status rename(const std::string& id, const std::string& newName);

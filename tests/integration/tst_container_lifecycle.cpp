@@ -4,6 +4,7 @@
 #include "test_env.h"
 
 #include <QtTest>
+#include <csignal>
 #include <fstream>
 
 using namespace berth::test;
@@ -178,6 +179,46 @@ private slots:
                            QStringLiteral("cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max 2>/dev/null || echo no-cgroup-fs"));
         QVERIFY2(limit.exitCode == 0, qPrintable(limit.err));
         QVERIFY(!fs::exists("/sys/fs/cgroup/memory/berth") || fs::is_empty("/sys/fs/cgroup/memory/berth"));
+    }
+
+    void pauseTopStats() {
+        QCOMPARE(berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), QStringLiteral("obs"), QStringLiteral("berth-demo/hello"),
+                        QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("while true; do sleep 0.1; done")}).exitCode, 0);
+        auto top = berth({QStringLiteral("top"), QStringLiteral("obs")});
+        QVERIFY2(top.exitCode == 0 && top.out.contains(QStringLiteral("while true")), qPrintable(top.out + top.err));
+        auto stats = berth({QStringLiteral("stats"), QStringLiteral("--no-stream"), QStringLiteral("obs")});
+        QVERIFY2(stats.exitCode == 0 && stats.out.contains(QStringLiteral("obs")) && stats.out.contains(QStringLiteral("MEM USAGE")), qPrintable(stats.out + stats.err));
+        QCOMPARE(berth({QStringLiteral("pause"), QStringLiteral("obs")}).exitCode, 0);
+        QVERIFY(berth({QStringLiteral("ps")}).out.contains(QStringLiteral("(Paused)")));
+        QCOMPARE(berth({QStringLiteral("pause"), QStringLiteral("obs")}).exitCode, 1); // already paused
+        QCOMPARE(berth({QStringLiteral("unpause"), QStringLiteral("obs")}).exitCode, 0);
+        QVERIFY(!berth({QStringLiteral("ps")}).out.contains(QStringLiteral("(Paused)")));
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("obs")}).exitCode, 0);
+        std::string log = readText(root() / "events.jsonl");
+        QVERIFY(log.find("\"pause\"") != std::string::npos && log.find("\"unpause\"") != std::string::npos);
+    }
+
+    void killedShimLeavesAnExitedContainer() {
+        QCOMPARE(berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), QStringLiteral("orphan"), QStringLiteral("berth-demo/hello"),
+                        QStringLiteral("sleep"), QStringLiteral("300")}).exitCode, 0);
+        auto state = readText(root() / "containers" / berth({QStringLiteral("container"), QStringLiteral("inspect"), QStringLiteral("-f"), QStringLiteral("{{.Id}}"), QStringLiteral("orphan")}).out.trimmed().toStdString() / "state.json");
+        auto at = state.find("\"shimPid\":");
+        QVERIFY(at != std::string::npos);
+        int shim = std::atoi(state.c_str() + at + 10);
+        QVERIFY(shim > 1);
+        QCOMPARE(::kill(shim, SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(berth({QStringLiteral("ps"), QStringLiteral("-a")}).out.contains(QStringLiteral("Exited (137)")), 5000);
+        QCOMPARE(berth({QStringLiteral("wait"), QStringLiteral("orphan")}).out.trimmed(), QStringLiteral("137"));
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("orphan")}).exitCode, 0);
+    }
+
+    void containersOutliveTheCli() {
+        // The CLI that started it is gone the moment `run -d` returns; the container keeps running.
+        QCOMPARE(berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), QStringLiteral("lives"), QStringLiteral("berth-demo/hello"),
+                        QStringLiteral("sleep"), QStringLiteral("300")}).exitCode, 0);
+        QTest::qWait(300);
+        QVERIFY(berth({QStringLiteral("ps")}).out.contains(QStringLiteral("lives")));
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("lives")}).exitCode, 0);
     }
 
     void eventsAreRecorded() {
