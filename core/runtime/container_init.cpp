@@ -110,9 +110,13 @@ void dropPrivileges(const InitPlan& plan, const ResolvedUser& user) {
         die(plan, ExitSetupFailed, "setting no_new_privs");
     // Seccomp first, while we still hold CAP_SYS_ADMIN; the profile allows what follows.
     if (!c.seccompUnconfined) {
-        SeccompOptions opts;
-        opts.capabilities = *caps;
-        dieOn(plan, loadDefaultSeccomp(opts), "seccomp");
+        if (!plan.seccompProgram.empty()) {
+            dieOn(plan, loadSeccompBpf(plan.seccompProgram), "seccomp");
+        } else {
+            SeccompOptions opts;
+            opts.capabilities = *caps;
+            dieOn(plan, loadDefaultSeccomp(opts), "seccomp");
+        }
     }
     // Switch user with keep-caps (so --cap-drop SETUID cannot stop the switch), then set the
     // final sets; execve then gives a non-root program no capabilities, as Docker's do.

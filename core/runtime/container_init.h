@@ -20,6 +20,7 @@ struct InitPlan {
     std::vector<layer::Mount> rootfsMounts; // from the snapshotter
     std::filesystem::path rootfsDir;        // mount point, <container dir>/rootfs
     std::filesystem::path hostnameFile, hostsFile, resolvConfFile;
+    std::string seccompProgram; // compiled BPF (see compileSeccompBpf); empty: compile here
     int stdinFd = -1, stdoutFd = -1, stderrFd = -1;
     int syncFd = -1;  // read end: one byte from the shim means go
     int errorFd = -1; // write end, close-on-exec: silence means execve succeeded

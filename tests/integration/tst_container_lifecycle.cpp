@@ -172,13 +172,20 @@ private slots:
 
     void memoryLimitOomKills() {
         // 64 MiB of memory (and no more swap) for a program that wants 200 MiB: the kernel kills it.
-        auto r = runIn({QStringLiteral("-m"), QStringLiteral("64m"), QStringLiteral("--memory-swap"), QStringLiteral("64m"), QStringLiteral("--name"), QStringLiteral("hog")},
-                       QStringLiteral("head -c 200m /dev/zero | tail > /dev/null"));
-        QCOMPARE(r.exitCode, 137);
-        auto limit = runIn({QStringLiteral("-m"), QStringLiteral("64m"), QStringLiteral("--pids-limit"), QStringLiteral("20")},
-                           QStringLiteral("cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max 2>/dev/null || echo no-cgroup-fs"));
-        QVERIFY2(limit.exitCode == 0, qPrintable(limit.err));
-        QVERIFY(!fs::exists("/sys/fs/cgroup/memory/berth") || fs::is_empty("/sys/fs/cgroup/memory/berth"));
+        auto run = berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("-m"), QStringLiteral("64m"), QStringLiteral("--memory-swap"),
+                          QStringLiteral("64m"), QStringLiteral("--pids-limit"), QStringLiteral("20"), QStringLiteral("--name"), QStringLiteral("hog"),
+                          QStringLiteral("berth-demo/hello"), QStringLiteral("sh"), QStringLiteral("-c"),
+                          QStringLiteral("cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null; head -c 200m /dev/zero | tail > /dev/null")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QString id = run.out.trimmed();
+        QCOMPARE(berth({QStringLiteral("wait"), QStringLiteral("hog")}).out.trimmed(), QStringLiteral("137"));
+        auto oom = berth({QStringLiteral("container"), QStringLiteral("inspect"), QStringLiteral("-f"), QStringLiteral("{{.State.OOMKilled}}"), QStringLiteral("hog")});
+        QCOMPARE(oom.out.trimmed(), QStringLiteral("true"));
+        QVERIFY(readText(root() / "events.jsonl").find("\"oom\"") != std::string::npos);
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("hog")}).exitCode, 0);
+        // Its cgroups went with it (only this container's: other tests may run containers meanwhile).
+        for (const char* controller : {"memory", "pids", "cpu", "freezer"})
+            QVERIFY2(!fs::exists(fs::path("/sys/fs/cgroup") / controller / "berth" / id.toStdString()), controller);
     }
 
     void pauseTopStats() {

@@ -1,5 +1,11 @@
 #include "runtime/security/seccomp_profile.h"
 
+#include "support/sha256.h"
+
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+
 #include "runtime/security/seccomp_syscalls.h"
 #include "support/unique_fd.h"
 
@@ -174,6 +180,48 @@ Result<std::string> exportSeccompPfc(const SeccompOptions& options) {
         text.append(buf, static_cast<std::size_t>(n));
     }
     return text;
+}
+
+} // namespace berth::runtime
+
+namespace berth::runtime {
+
+Result<std::string> compileSeccompBpf(const SeccompOptions& options) {
+    FilterPtr ctx = BERTH_TRY(buildFilter(options));
+    UniqueFd fd(::memfd_create("berth-seccomp-bpf", MFD_CLOEXEC));
+    if (!fd.isValid()) return sysFail("creating a memfd for the seccomp program");
+    int rc = seccomp_export_bpf(ctx.get(), fd.get());
+    if (rc != 0) return sysFail("exporting the seccomp program", -rc);
+    std::string program;
+    char buf[8192];
+    ::lseek(fd.get(), 0, SEEK_SET);
+    for (ssize_t n; (n = ::read(fd.get(), buf, sizeof buf)) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return sysFail("reading the seccomp program");
+        program.append(buf, static_cast<std::size_t>(n));
+    }
+    return program;
+}
+
+std::string seccompCacheKey(const SeccompOptions& options) {
+    std::string text = "berth-seccomp-v1";
+    for (const SeccompRule& r : defaultSeccompRules(options)) {
+        text += "|" + r.syscall + ":" + std::to_string(static_cast<int>(r.action)) + ":" + std::to_string(r.errnoValue);
+        for (const SeccompArg& a : r.args)
+            text += "," + std::to_string(a.index) + "/" + std::to_string(static_cast<int>(a.op)) + "/" + std::to_string(a.value) +
+                    "/" + std::to_string(a.mask);
+    }
+    return Sha256::hexOf(text);
+}
+
+Status loadSeccompBpf(std::string_view program) {
+    if (program.empty() || program.size() % sizeof(sock_filter) != 0)
+        return fail(ErrorCode::Corrupt, "seccomp program has an invalid size");
+    sock_fprog prog {};
+    prog.len = static_cast<unsigned short>(program.size() / sizeof(sock_filter));
+    prog.filter = reinterpret_cast<sock_filter*>(const_cast<char*>(program.data()));
+    if (::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0) return sysFail("loading the seccomp program");
+    return {};
 }
 
 } // namespace berth::runtime

@@ -55,4 +55,13 @@ Status loadDefaultSeccomp(const SeccompOptions& options);
 // The filter libseccomp would load, as its pseudo-filter-code text (for debugging and tests).
 Result<std::string> exportSeccompPfc(const SeccompOptions& options);
 
+// Compiling the profile with libseccomp costs tens of milliseconds, so starts use a cached BPF
+// program instead: compileSeccompBpf gives the raw program (struct sock_filter array) that
+// loadDefaultSeccomp would install, seccompCacheKey names it without compiling (a hash of the
+// rules), and loadSeccompBpf installs it on the calling thread (needs no_new_privs or
+// CAP_SYS_ADMIN, like seccomp_load).
+Result<std::string> compileSeccompBpf(const SeccompOptions& options);
+std::string seccompCacheKey(const SeccompOptions& options);
+Status loadSeccompBpf(std::string_view program);
+
 } // namespace berth::runtime

@@ -1,0 +1,42 @@
+#pragma once
+// Copying files between the host and a container's root (`berth cp`), with Docker's rules for
+// SRC_PATH and DEST_PATH. Every lookup on the container side is made with
+// openat2(RESOLVE_IN_ROOT) from a descriptor of the container's root, and every step below it
+// through descriptors with O_NOFOLLOW, so a symlink planted in the container (even one swapped in
+// while we copy) resolves inside the container and never reaches the host (CVE-2018-15664).
+// The copy runs in our own process: no helper program is ever executed from the container's
+// files (CVE-2019-14271).
+#include "support/error.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace berth::runtime {
+
+// Who owns what the copy creates.
+enum class CopyOwner {
+    Caller,   // whoever runs the copy (Docker: files copied out)
+    Root,     // 0:0 (Docker: files copied in)
+    Preserve, // the source's uid and gid (`cp -a`)
+};
+
+// One end of a copy: a path resolved under rootFd. inRoot: confined to rootFd as a chroot would
+// (the container side); otherwise an ordinary host path (rootFd is then AT_FDCWD).
+struct CopyEnd {
+    int rootFd = -1;
+    std::string path;
+    bool inRoot = false;
+};
+
+// Copies src to dst as `docker cp` does: a directory into an existing directory becomes a
+// subdirectory, "dir/." copies the contents, an existing file is overwritten, a missing parent of
+// dst is an error. Regular files, directories (recursively), symlinks (as symlinks) and device
+// nodes keep their mode and mtime. Returns the size a tar stream of the copy would have (what
+// Docker reports).
+Result<std::uint64_t> copyPath(const CopyEnd& src, const CopyEnd& dst, CopyOwner owner);
+
+// Size of a tar stream holding the host tree at path (for messages about copies into a container).
+std::uint64_t tarStreamSize(const std::filesystem::path& path);
+
+} // namespace berth::runtime
