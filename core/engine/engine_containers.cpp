@@ -167,6 +167,15 @@ Status Engine::killContainer(std::string_view idOrName, int signal) {
     state.stoppedByUser = true;
     BERTH_CHECK(m_containers.writeState(c.config.id, state));
     if (::kill(state.pid, signal) != 0 && errno != ESRCH) return sysFail("signalling container " + c.config.name);
+    // A frozen process takes no signal: thaw a paused container so the signal is delivered.
+    if (state.status == ContainerStatus::Paused) {
+        if (auto cg = cgroupOf(c.config.id); cg) (void)(*cg)->thaw();
+        auto now = BERTH_TRY(m_containers.readState(c.config.id));
+        if (now.status == ContainerStatus::Paused) {
+            now.status = ContainerStatus::Running;
+            BERTH_CHECK(m_containers.writeState(c.config.id, now));
+        }
+    }
     runtime::Event e;
     e.action = "kill";
     e.id = c.config.id;

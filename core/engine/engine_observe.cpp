@@ -9,11 +9,6 @@ namespace berth::engine {
 
 namespace {
 
-Result<std::unique_ptr<runtime::CgroupManager>> cgroupOf(const std::string& id) {
-    auto layout = BERTH_TRY(runtime::detectHostLayout());
-    return runtime::makeCgroupManager(layout, "berth/" + id);
-}
-
 Result<runtime::Container> requireRunning(runtime::ContainerStore& store, std::string_view idOrName, const char* verb) {
     auto c = BERTH_TRY(store.find(idOrName));
     if (!c.state.isRunning())
@@ -46,6 +41,11 @@ ProcessRow readProcess(int pid) {
 }
 
 } // namespace
+
+Result<std::unique_ptr<runtime::CgroupManager>> Engine::cgroupOf(const std::string& id) {
+    auto layout = BERTH_TRY(runtime::detectHostLayout());
+    return runtime::makeCgroupManager(layout, "berth/" + id);
+}
 
 Status Engine::pauseContainer(std::string_view idOrName) {
     auto c = BERTH_TRY(m_containers.find(idOrName));

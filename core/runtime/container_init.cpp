@@ -62,6 +62,7 @@ void setUpFilesystem(const InitPlan& plan) {
         die(plan, ExitSetupFailed, std::string("making mounts private: ") + std::strerror(errno));
     for (const layer::Mount& m : plan.rootfsMounts) dieOn(plan, layer::performMount(m, plan.rootfsDir), "mounting the rootfs");
     dieOn(plan, mountDefaults(plan.rootfsDir, plan.config), "default mounts");
+    dieOn(plan, mountCgroups(plan.rootfsDir), "cgroup mounts");
     dieOn(plan, bindFileInRoot(plan.rootfsDir, "/etc/hostname", plan.hostnameFile), "/etc/hostname");
     dieOn(plan, bindFileInRoot(plan.rootfsDir, "/etc/hosts", plan.hostsFile), "/etc/hosts");
     dieOn(plan, bindFileInRoot(plan.rootfsDir, "/etc/resolv.conf", plan.resolvConfFile), "/etc/resolv.conf");

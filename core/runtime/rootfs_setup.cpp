@@ -1,10 +1,12 @@
 #include "runtime/rootfs_setup.h"
 
+#include "runtime/cgroups/cgroup_layout.h"
 #include "runtime/in_root.h"
 #include "runtime/security/default_paths.h"
 
 #include <cerrno>
 #include <fcntl.h>
+#include <map>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -88,6 +90,32 @@ Status mountDefaults(const fs::path& rootfs, const ContainerConfig& config) {
         if (std::string(m.target) == "/dev") BERTH_CHECK(makeDevices(root.get()));
     }
     for (const VolumeMount& v : config.mounts) BERTH_CHECK(mountVolume(root.get(), v));
+    return {};
+}
+
+Status mountCgroups(const fs::path& rootfs) {
+    auto layout = detectHostLayout();
+    if (!layout) return {}; // no cgroups on this host: nothing to show
+    UniqueFd root(::open(rootfs.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root.isValid()) return sysFail("opening rootfs " + rootfs.string());
+    const unsigned long ro = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+    if (backendFor(*layout) == CgroupBackend::V2)
+        return mountAt(root.get(), "/sys/fs/cgroup", "cgroup2", ro, nullptr, true);
+    BERTH_CHECK(mountAt(root.get(), "/sys/fs/cgroup", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755", true));
+    // One mount per hierarchy ("cpu,cpuacct" once), named like the host's, as Docker does on v1.
+    std::map<fs::path, std::string> hierarchies;
+    for (auto& [controller, dir] : layout->v1Mounts) {
+        if (controller.rfind("name=", 0) == 0) continue;
+        auto& opts = hierarchies[dir];
+        opts += (opts.empty() ? "" : ",") + controller;
+    }
+    for (auto& [dir, opts] : hierarchies) {
+        std::string target = "/sys/fs/cgroup/" + dir.filename().string();
+        BERTH_CHECK(mountAt(root.get(), target, "cgroup", ro, opts.c_str(), true));
+    }
+    auto cg = BERTH_TRY(openInRoot(root.get(), "/sys/fs/cgroup", InRootKind::Directory, true));
+    if (::mount(nullptr, fdPath(cg.get()).c_str(), nullptr, MS_REMOUNT | MS_BIND | ro, nullptr) != 0)
+        return sysFail("making /sys/fs/cgroup read-only");
     return {};
 }
 

@@ -12,6 +12,9 @@ namespace berth::runtime {
 // /proc, /dev (tmpfs with the default devices and links), /dev/pts, /dev/shm, /dev/mqueue,
 // /sys (read-only), then the volumes of config.mounts.
 Status mountDefaults(const std::filesystem::path& rootfs, const ContainerConfig& config);
+// /sys/fs/cgroup, read-only, as the container's cgroup namespace shows it (so its limits are
+// visible inside): cgroup2 on v2 hosts; a tmpfs with one cgroup mount per v1 hierarchy otherwise.
+Status mountCgroups(const std::filesystem::path& rootfs);
 // Binds a host file over a path inside the rootfs (created if missing), resolved inside the
 // rootfs so a symlinked /etc in the image cannot redirect it to the host.
 Status bindFileInRoot(const std::filesystem::path& rootfs, const std::string& inside, const std::filesystem::path& hostFile);

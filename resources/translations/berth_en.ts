@@ -17,6 +17,168 @@
     </message>
 </context>
 <context>
+    <name>berth::ui::ContainerListModel</name>
+    <message>
+        <source>Killed by the kernel: out of memory (OOM)</source>
+        <translation>Killed by the kernel: out of memory (OOM)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memory</translation>
+    </message>
+    <message>
+        <source>Container ID</source>
+        <translation>Container ID</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <source>restarting</source>
+        <translation>restarting</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>exited</translation>
+    </message>
+    <message>
+        <source>removing</source>
+        <translation>removing</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>dead</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::ContainersPage</name>
+    <message>
+        <source>Select a container to see its output (berth logs).</source>
+        <translation>Select a container to see its output (berth logs).</translation>
+    </message>
+    <message>
+        <source>Container log</source>
+        <translation>Container log</translation>
+    </message>
+    <message>
+        <source>R&amp;un…</source>
+        <translation>R&amp;un…</translation>
+    </message>
+    <message>
+        <source>Create and start a container from an image</source>
+        <translation>Create and start a container from an image</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>Start the selected containers</source>
+        <translation>Start the selected containers</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;top</translation>
+    </message>
+    <message>
+        <source>Send the stop signal, then SIGKILL after the timeout</source>
+        <translation>Send the stop signal, then SIGKILL after the timeout</translation>
+    </message>
+    <message>
+        <source>Re&amp;start</source>
+        <translation>Re&amp;start</translation>
+    </message>
+    <message>
+        <source>Stop, then start again</source>
+        <translation>Stop, then start again</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Freeze every process (cgroup freezer)</source>
+        <translation>Freeze every process (cgroup freezer)</translation>
+    </message>
+    <message>
+        <source>&amp;Unpause</source>
+        <translation>&amp;Unpause</translation>
+    </message>
+    <message>
+        <source>Thaw the frozen processes</source>
+        <translation>Thaw the frozen processes</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>&amp;Kill</translation>
+    </message>
+    <message>
+        <source>Send SIGKILL at once</source>
+        <translation>Send SIGKILL at once</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Remove the selected containers (running ones are killed)</source>
+        <translation>Remove the selected containers (running ones are killed)</translation>
+    </message>
+    <message>
+        <source>Filter by name, image or id</source>
+        <translation>Filter by name, image or id</translation>
+    </message>
+    <message>
+        <source>State filter</source>
+        <translation>State filter</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>Remove %1? Its writable layer and log are deleted.</source>
+        <translation>Remove %1? Its writable layer and log are deleted.</translation>
+    </message>
+    <message>
+        <source>Kill %1? Its processes get SIGKILL and cannot clean up.</source>
+        <translation>Kill %1? Its processes get SIGKILL and cannot clean up.</translation>
+    </message>
+    <message>
+        <source>Berth</source>
+        <translation>Berth</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::ImageListModel</name>
     <message>
         <source>%1 of %2</source>
@@ -232,8 +394,8 @@
         <translation>Select a layer to see the files it changed.</translation>
     </message>
     <message>
-        <source>Reading the layer's files…</source>
-        <translation>Reading the layer's files…</translation>
+        <source>Reading the layer&apos;s files…</source>
+        <translation>Reading the layer&apos;s files…</translation>
     </message>
     <message>
         <source>This layer: %1 added, %2 modified, %3 removed (compared with the layers below).</source>
@@ -295,10 +457,6 @@ ChainID %3</translation>
     <message>
         <source>Containers</source>
         <translation>Containers</translation>
-    </message>
-    <message>
-        <source>Containers arrive with the container engine. Today Berth manages images and their layers; running them as containers comes next.</source>
-        <translation>Containers arrive with the container engine. Today Berth manages images and their layers; running them as containers comes next.</translation>
     </message>
     <message>
         <source>Events</source>
@@ -420,6 +578,14 @@ ChainID %3</translation>
         <source>&lt;h3&gt;Berth %1&lt;/h3&gt;&lt;p&gt;A native Linux container manager that shows how images, layers and containers work.&lt;/p&gt;&lt;p&gt;Store: %2&lt;br&gt;Snapshotter: %3&lt;br&gt;Platform: %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Berth %1&lt;/h3&gt;&lt;p&gt;A native Linux container manager that shows how images, layers and containers work.&lt;/p&gt;&lt;p&gt;Store: %2&lt;br&gt;Snapshotter: %3&lt;br&gt;Platform: %4&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Started container %1</source>
+        <translation>Started container %1</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::PullDialog</name>
@@ -523,6 +689,57 @@ ChainID %3</translation>
     <message>
         <source>shared by %1 images</source>
         <translation>shared by %1 images</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::RunDialog</name>
+    <message>
+        <source>Run a container</source>
+        <translation>Run a container</translation>
+    </message>
+    <message>
+        <source>generated when empty</source>
+        <translation>generated when empty</translation>
+    </message>
+    <message>
+        <source>the image&apos;s default command</source>
+        <translation>the image&apos;s default command</translation>
+    </message>
+    <message>
+        <source>one KEY=value per line</source>
+        <translation>one KEY=value per line</translation>
+    </message>
+    <message>
+        <source>Equivalent command</source>
+        <translation>Equivalent command</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>&amp;Image:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>&amp;Command:</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>&amp;Environment:</translation>
+    </message>
+    <message>
+        <source>&amp;Restart policy:</source>
+        <translation>&amp;Restart policy:</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Run</translation>
+    </message>
+    <message>
+        <source>The same from a terminal:</source>
+        <translation>The same from a terminal:</translation>
     </message>
 </context>
 <context>

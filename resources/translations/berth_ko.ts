@@ -17,6 +17,168 @@
     </message>
 </context>
 <context>
+    <name>berth::ui::ContainerListModel</name>
+    <message>
+        <source>Killed by the kernel: out of memory (OOM)</source>
+        <translation>커널이 종료함: 메모리 부족 (OOM)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태 설명</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Container ID</source>
+        <translation>컨테이너 ID</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>생성됨</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>restarting</source>
+        <translation>재시작 중</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <translation>정지됨</translation>
+    </message>
+    <message>
+        <source>removing</source>
+        <translation>삭제 중</translation>
+    </message>
+    <message>
+        <source>dead</source>
+        <translation>죽음</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::ContainersPage</name>
+    <message>
+        <source>Select a container to see its output (berth logs).</source>
+        <translation>컨테이너를 선택하면 출력이 보입니다 (berth logs).</translation>
+    </message>
+    <message>
+        <source>Container log</source>
+        <translation>컨테이너 로그</translation>
+    </message>
+    <message>
+        <source>R&amp;un…</source>
+        <translation>실행(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Create and start a container from an image</source>
+        <translation>이미지로 컨테이너를 생성하고 실행합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>시작(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start the selected containers</source>
+        <translation>선택한 컨테이너를 시작합니다</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>정지(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Send the stop signal, then SIGKILL after the timeout</source>
+        <translation>정지 시그널을 보내고, 제한 시간이 지나면 SIGKILL을 보냅니다</translation>
+    </message>
+    <message>
+        <source>Re&amp;start</source>
+        <translation>재시작(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stop, then start again</source>
+        <translation>정지한 뒤 다시 시작합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>일시 정지(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Freeze every process (cgroup freezer)</source>
+        <translation>모든 프로세스를 얼립니다 (cgroup freezer)</translation>
+    </message>
+    <message>
+        <source>&amp;Unpause</source>
+        <translation>다시 계속(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Thaw the frozen processes</source>
+        <translation>얼린 프로세스를 다시 움직입니다</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>강제 종료(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Send SIGKILL at once</source>
+        <translation>즉시 SIGKILL을 보냅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>삭제(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected containers (running ones are killed)</source>
+        <translation>선택한 컨테이너를 삭제합니다 (실행 중이면 강제 종료)</translation>
+    </message>
+    <message>
+        <source>Filter by name, image or id</source>
+        <translation>이름, 이미지, ID로 찾기</translation>
+    </message>
+    <message>
+        <source>State filter</source>
+        <translation>상태 필터</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>모든 상태</translation>
+    </message>
+    <message>
+        <source>Remove %1? Its writable layer and log are deleted.</source>
+        <translation>%1을(를) 삭제할까요? 쓰기 가능한 레이어와 로그가 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>Kill %1? Its processes get SIGKILL and cannot clean up.</source>
+        <translation>%1을(를) 강제 종료할까요? 프로세스가 SIGKILL을 받아 정리할 틈이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Berth</source>
+        <translation>Berth</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::ImageListModel</name>
     <message>
         <source>%1 of %2</source>
@@ -232,7 +394,7 @@
         <translation>레이어를 선택하면 그 레이어가 바꾼 파일이 보입니다.</translation>
     </message>
     <message>
-        <source>Reading the layer's files…</source>
+        <source>Reading the layer&apos;s files…</source>
         <translation>레이어의 파일을 읽는 중…</translation>
     </message>
     <message>
@@ -295,10 +457,6 @@ ChainID %3</translation>
     <message>
         <source>Containers</source>
         <translation>컨테이너</translation>
-    </message>
-    <message>
-        <source>Containers arrive with the container engine. Today Berth manages images and their layers; running them as containers comes next.</source>
-        <translation>컨테이너는 컨테이너 엔진과 함께 제공될 예정입니다. 지금 Berth는 이미지와 레이어를 관리하며, 이미지를 컨테이너로 실행하는 기능이 다음에 추가됩니다.</translation>
     </message>
     <message>
         <source>Events</source>
@@ -420,6 +578,14 @@ ChainID %3</translation>
         <source>&lt;h3&gt;Berth %1&lt;/h3&gt;&lt;p&gt;A native Linux container manager that shows how images, layers and containers work.&lt;/p&gt;&lt;p&gt;Store: %2&lt;br&gt;Snapshotter: %3&lt;br&gt;Platform: %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Berth %1&lt;/h3&gt;&lt;p&gt;이미지, 레이어, 컨테이너가 어떻게 동작하는지 보여 주는 리눅스용 네이티브 컨테이너 관리자입니다.&lt;/p&gt;&lt;p&gt;저장소: %2&lt;br&gt;스냅샷터: %3&lt;br&gt;플랫폼: %4&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Started container %1</source>
+        <translation>컨테이너 %1 실행함</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::PullDialog</name>
@@ -523,6 +689,57 @@ ChainID %3</translation>
     <message>
         <source>shared by %1 images</source>
         <translation>이미지 %1개가 공유</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::RunDialog</name>
+    <message>
+        <source>Run a container</source>
+        <translation>컨테이너 실행</translation>
+    </message>
+    <message>
+        <source>generated when empty</source>
+        <translation>비워 두면 자동으로 만듭니다</translation>
+    </message>
+    <message>
+        <source>the image&apos;s default command</source>
+        <translation>이미지의 기본 명령</translation>
+    </message>
+    <message>
+        <source>one KEY=value per line</source>
+        <translation>한 줄에 KEY=값 하나</translation>
+    </message>
+    <message>
+        <source>Equivalent command</source>
+        <translation>같은 일을 하는 명령</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>이미지(&amp;I):</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>명령(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>환경 변수(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Restart policy:</source>
+        <translation>재시작 정책(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The same from a terminal:</source>
+        <translation>터미널에서는 이렇게:</translation>
     </message>
 </context>
 <context>

@@ -200,7 +200,12 @@ private slots:
         QCOMPARE(berth({QStringLiteral("pause"), QStringLiteral("obs")}).exitCode, 1); // already paused
         QCOMPARE(berth({QStringLiteral("unpause"), QStringLiteral("obs")}).exitCode, 0);
         QVERIFY(!berth({QStringLiteral("ps")}).out.contains(QStringLiteral("(Paused)")));
-        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("obs")}).exitCode, 0);
+        // A paused container can be removed by force: it is thawed so SIGKILL lands.
+        QCOMPARE(berth({QStringLiteral("pause"), QStringLiteral("obs")}).exitCode, 0);
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("obs")}, 20000).exitCode, 0);
+        QVERIFY(timer.elapsed() < 10000);
         std::string log = readText(root() / "events.jsonl");
         QVERIFY(log.find("\"pause\"") != std::string::npos && log.find("\"unpause\"") != std::string::npos);
     }

@@ -1,7 +1,7 @@
 // The assembled window: first start on an empty store loads the demo images off the GUI thread,
 // the pull action mirrors `berth pull …` in the console strip and shows a failure (not a crash)
 // for a registry that is not there, the shortcut sheet lists the bindings, and the
-// Containers/Events pages say honestly that they come later.
+// Events page says honestly that it comes later (Containers is tested in tst_ui_containers).
 #include "bridge/engine_bridge.h"
 #include "models/image_list_model.h"
 #include "test_env.h"
@@ -138,7 +138,7 @@ private slots:
         ShortcutSheet sheet(window.shortcutActions());
         QVERIFY(sheet.rowCount() >= 10);
 
-        window.showPage(MainWindow::Page::Containers);
+        window.showPage(MainWindow::Page::Events);
         bool honest = false;
         for (QLabel* label : window.findChildren<QLabel*>())
             honest |= label->isVisibleTo(&window) && label->text().contains(QStringLiteral("arrive with the container engine"));

@@ -18,6 +18,38 @@ QString CliCommand::shellQuote(const QString& arg) {
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
+QStringList CliCommand::splitArguments(const QString& text) {
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    QChar quote; // '\'' or '"' while inside quotes
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quote == QLatin1Char('\'')) {
+            if (c == quote) quote = QChar();
+            else word += c;
+        } else if (c == QLatin1Char('\\') && i + 1 < text.size()) {
+            word += text[++i];
+            inWord = true;
+        } else if (quote == QLatin1Char('"')) {
+            if (c == quote) quote = QChar();
+            else word += c;
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord) words << word;
+            word.clear();
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord) words << word;
+    return words;
+}
+
 QString CliCommand::command(const QStringList& args) const {
     QStringList parts{QStringLiteral("berth")};
     if (!m_root.isEmpty()) parts << QStringLiteral("--root") << shellQuote(m_root);
@@ -52,5 +84,28 @@ QString CliCommand::save(const QStringList& references, const QString& path) con
 QString CliCommand::load(const QString& path) const {
     return command({QStringLiteral("load"), QStringLiteral("-i"), path});
 }
+
+QString CliCommand::containerVerb(const QString& verb, const QStringList& names) const {
+    QStringList args{verb};
+    if (verb == QLatin1String("rm")) args << QStringLiteral("--force");
+    return command(args + names);
+}
+
+QString CliCommand::run(const RunRequest& r) const {
+    QStringList args{QStringLiteral("run"), QStringLiteral("-d")};
+    if (!r.name.trimmed().isEmpty()) args << QStringLiteral("--name") << r.name.trimmed();
+    for (const auto& e : r.env) args << QStringLiteral("-e") << e;
+    if (!r.restart.isEmpty() && r.restart != QLatin1String("no")) args << QStringLiteral("--restart") << r.restart;
+    args << (r.image.isEmpty() ? QStringLiteral("IMAGE") : r.image);
+    return command(args + r.command);
+}
+
+QString CliCommand::logs(const QString& name, bool follow) const {
+    QStringList args{QStringLiteral("logs")};
+    if (follow) args << QStringLiteral("--follow");
+    return command(args << name);
+}
+
+QString CliCommand::ps() const { return command({QStringLiteral("ps"), QStringLiteral("-a")}); }
 
 } // namespace berth::ui

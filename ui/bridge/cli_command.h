@@ -1,6 +1,8 @@
 #pragma once
 // The `berth …` command line equivalent to a GUI action, shown in the console strip so the GUI
 // teaches the CLI. Pure string building; quoting follows POSIX sh so the line can be pasted.
+#include "bridge/container_types.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -19,8 +21,18 @@ public:
     QString save(const QStringList& references, const QString& path) const;
     QString load(const QString& path) const;
 
+    // Containers: `berth start a b`, `berth stop a`, `berth kill a`, `berth rm --force a`…
+    // verb is the CLI's word (ContainerBridge::verbWord).
+    QString containerVerb(const QString& verb, const QStringList& names) const;
+    QString run(const RunRequest& request) const;
+    QString logs(const QString& name, bool follow) const;
+    QString ps() const;
+
     QString command(const QStringList& args) const;
     static QString shellQuote(const QString& arg);
+    // The inverse for a typed command: words split on blanks, '…' literal, "…" and \ escapes
+    // as sh reads them (no expansions), so "sh -c 'sleep 30'" is three words.
+    static QStringList splitArguments(const QString& text);
 
 private:
     QString m_root;

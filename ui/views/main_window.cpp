@@ -1,11 +1,14 @@
 #include "views/main_window.h"
 
+#include "bridge/container_bridge.h"
 #include "bridge/demo_archives.h"
 #include "bridge/engine_bridge.h"
+#include "models/container_list_model.h"
 #include "models/image_list_model.h"
 #include "teach/learn_page.h"
 #include "views/app_icon.h"
 #include "views/console_strip.h"
+#include "views/containers_page.h"
 #include "views/empty_state_page.h"
 #include "views/images_page.h"
 
@@ -27,11 +30,10 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
     m_learn = new LearnPage(m_pages);
     m_pages->addWidget(m_images);
     m_pages->addWidget(m_learn);
-    m_pages->addWidget(new EmptyStatePage(
-        tr("Containers"),
-        tr("Containers arrive with the container engine. Today Berth manages images and their layers; "
-           "running them as containers comes next."),
-        m_pages));
+    m_containerBridge = new ContainerBridge(m_bridge->root(), this);
+    m_containerModel = new ContainerListModel(this);
+    m_containersPage = new ContainersPage(m_containerBridge, m_containerModel, m_model, m_cli, m_pages);
+    m_pages->addWidget(m_containersPage);
     m_pages->addWidget(new EmptyStatePage(
         tr("Events"),
         tr("Events arrive with the container engine: container starts, stops and exits will be listed "
@@ -58,6 +60,7 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
     statusBar()->addPermanentWidget(m_engineLabel);
     createMenus();
     connectBridge();
+    connectContainerBridge();
     connect(m_images, &ImagesPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
     connect(m_images, &ImagesPage::statusMessage, this, &MainWindow::status);
     resize(1280, 800);
@@ -86,6 +89,7 @@ void MainWindow::start() {
     m_bridge->open();
     m_console->appendCommand(m_cli.images());
     m_bridge->refresh();
+    m_containerBridge->startWatching();
 }
 
 void MainWindow::status(const QString& message) { statusBar()->showMessage(message, 8000); }

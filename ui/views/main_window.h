@@ -17,6 +17,9 @@ class QStackedWidget;
 namespace berth::ui {
 
 class ConsoleStrip;
+class ContainerBridge;
+class ContainerListModel;
+class ContainersPage;
 class EngineBridge;
 class ImageListModel;
 class ImagesPage;
@@ -39,6 +42,9 @@ public:
     ImagesPage* imagesPage() const { return m_images; }
     LearnPage* learnPage() const { return m_learn; }
     ImageListModel* imageModel() const { return m_model; }
+    ContainersPage* containersPage() const { return m_containersPage; }
+    ContainerListModel* containerModel() const { return m_containerModel; }
+    ContainerBridge* containerBridge() const { return m_containerBridge; }
     QList<QAction*> shortcutActions() const;
     // True once the first listing arrived (and demo images, if any were loaded, are listed).
     bool isSettled() const { return m_settled; }
@@ -50,6 +56,7 @@ private:
     void createSidebar();
     void createMenus();
     void connectBridge();
+    void connectContainerBridge();
     void onSnapshot(const StoreSnapshot& snapshot);
     void maybeLoadDemoImages(const StoreSnapshot& snapshot);
     void showShortcuts();
@@ -65,6 +72,9 @@ private:
     QStackedWidget* m_pages = nullptr;
     ImagesPage* m_images = nullptr;
     LearnPage* m_learn = nullptr;
+    ContainerBridge* m_containerBridge = nullptr;
+    ContainerListModel* m_containerModel = nullptr;
+    ContainersPage* m_containersPage = nullptr;
     ConsoleStrip* m_console = nullptr;
     QLabel* m_engineLabel = nullptr;
     QList<QAction*> m_windowActions;

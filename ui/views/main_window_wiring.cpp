@@ -2,9 +2,12 @@
 // the CLI's own output) and status messages.
 #include "views/main_window.h"
 
+#include "bridge/container_bridge.h"
 #include "bridge/engine_bridge.h"
+#include "models/container_list_model.h"
 #include "models/display_format.h"
 #include "views/console_strip.h"
+#include "views/containers_page.h"
 #include "views/images_page.h"
 #include "views/settings_dialog.h"
 #include "views/shortcut_sheet.h"
@@ -53,7 +56,30 @@ void MainWindow::createMenus() {
     m_windowActions << consoleToggle << settings << quit << shortcuts;
 }
 
-QList<QAction*> MainWindow::shortcutActions() const { return m_images->pageActions() + m_windowActions; }
+QList<QAction*> MainWindow::shortcutActions() const {
+    return m_images->pageActions() + m_containersPage->pageActions() + m_windowActions;
+}
+
+void MainWindow::connectContainerBridge() {
+    auto* b = m_containerBridge;
+    connect(b, &ContainerBridge::containersChanged, m_containerModel, &ContainerListModel::setContainers);
+    connect(b, &ContainerBridge::usageSampled, m_containerModel, &ContainerListModel::setUsage);
+    connect(m_containersPage, &ContainersPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
+    connect(m_containersPage, &ContainersPage::statusMessage, this, &MainWindow::status);
+    // What the CLI prints: each container as it was named on the command line, `run -d` the id.
+    connect(b, &ContainerBridge::acted, this, [this](ContainerBridge::Verb verb, const QString& name) {
+        m_console->appendOutput(name);
+        status(tr("%1: %2").arg(ContainerBridge::verbWord(verb), name));
+    });
+    connect(b, &ContainerBridge::ran, this, [this](const QString& id) {
+        m_console->appendOutput(id);
+        status(tr("Started container %1").arg(id.left(12)));
+    });
+    connect(b, &ContainerBridge::failed, this, [this](const QString& message) {
+        m_console->appendError(message);
+        status(tr("Failed: %1").arg(message));
+    });
+}
 
 void MainWindow::connectBridge() {
     connect(m_bridge, &EngineBridge::snapshotReady, this, &MainWindow::onSnapshot);

@@ -1,0 +1,61 @@
+#pragma once
+// ContainerBridge: the desktop app's door to containers. Two threads, each with its own Engine on
+// the same root: the watch thread (ContainerWatcher) polls the event log every 500 ms, samples
+// running containers every second and follows one log; the action thread runs the verbs, which
+// may block (a stop waits up to the stop timeout) without holding up the list. Every call
+// returns at once; answers arrive as queued signals on the GUI thread.
+#include "bridge/container_types.h"
+
+#include <QObject>
+
+class QThread;
+
+namespace berth::ui {
+
+class ContainerWatcher;
+class EngineWorker;
+
+class ContainerBridge : public QObject {
+    Q_OBJECT
+public:
+    enum class Verb { Start, Stop, Restart, Pause, Unpause, Kill, Remove };
+
+    explicit ContainerBridge(const QString& root, QObject* parent = nullptr);
+    // Waits for both threads to finish their current call (a stop may take its timeout).
+    ~ContainerBridge() override;
+
+    // Starts polling (intervalMs between event-log reads; samples every second tick).
+    void startWatching(int intervalMs = 500);
+    // Follows this container's log (empty id: none); logAppended(reset) clears first.
+    void followLog(const QString& id);
+
+    // Runs verb on each container in turn; Kill sends SIGKILL, Remove forces.
+    void act(Verb verb, const QStringList& idsOrNames);
+    // `berth run -d`: create, then start.
+    void run(const RunRequest& request);
+
+    static QString verbWord(Verb verb); // the CLI's verb: "start", "stop", … "rm"
+
+signals:
+    void containersChanged(const QList<berth::ui::ContainerInfo>& containers);
+    void usageSampled(const berth::ui::UsageById& usage);
+    void eventsArrived(const QList<berth::ui::ContainerEvent>& events);
+    void logAppended(const QString& id, const QString& text, bool reset);
+    // One verb done on one container; output is what the CLI prints (the name or id).
+    void acted(berth::ui::ContainerBridge::Verb verb, const QString& output);
+    void ran(const QString& id);
+    void failed(const QString& message);
+
+private:
+    template <class Fn> void post(Fn fn);
+
+    QString m_root;
+    QThread* m_watchThread = nullptr;
+    QThread* m_actionThread = nullptr;
+    ContainerWatcher* m_watcher = nullptr;
+    EngineWorker* m_worker = nullptr;
+};
+
+} // namespace berth::ui
+
+Q_DECLARE_METATYPE(berth::ui::ContainerBridge::Verb)

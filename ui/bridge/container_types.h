@@ -1,0 +1,62 @@
+#pragma once
+// Plain Qt values about containers, copied on the container bridge's worker thread for the GUI
+// (house rule 3: plain values cross boundaries). Mirrors runtime::Container and ContainerSample.
+#include <QHash>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace berth::ui {
+
+// One container as `berth ps -a` sees it.
+struct ContainerInfo {
+    QString id;         // 64 hex
+    QString name;       // without Docker's leading "/"
+    QString image;      // as the user wrote it
+    QString command;    // entrypoint + cmd, joined with spaces
+    QString state;      // Docker's word: created, running, paused, restarting, exited, removing, dead
+    int exitCode = 0;
+    bool oomKilled = false;
+    QString created;    // RFC 3339
+    QString startedAt;  // RFC 3339, empty until first start
+    QString finishedAt; // RFC 3339, empty until first exit
+
+    QString shortId() const { return id.left(12); }
+    bool isRunning() const { return state == QLatin1String("running") || state == QLatin1String("paused"); }
+    bool operator==(const ContainerInfo&) const = default;
+};
+
+// One live reading of a running container, from two cgroup samples a second apart.
+struct ContainerUsage {
+    double cpuPercent = 0;     // 0 … onlineCpus × 100, as `docker stats`
+    quint64 memoryUsage = 0;   // bytes, Docker's usage (minus inactive file cache)
+    quint64 memoryLimit = 0;   // bytes; the host's memory when the container has no limit
+    double memoryPercent = 0;
+};
+using UsageById = QHash<QString, ContainerUsage>;
+
+// One line of the engine's event log (create, start, die, stop, kill, pause, unpause, oom,
+// restart, destroy).
+struct ContainerEvent {
+    QString action;
+    QString id;
+    QString name;
+    int exitCode = -1; // die only
+};
+
+// What the Run… dialog asks for; CliCommand::run turns it into the equivalent command line.
+struct RunRequest {
+    QString image;
+    QString name;        // empty: the engine picks one
+    QStringList command; // empty: the image's
+    QStringList env;     // "K=V"
+    QString restart = QStringLiteral("no"); // no, on-failure, always, unless-stopped
+};
+
+} // namespace berth::ui
+
+Q_DECLARE_METATYPE(berth::ui::ContainerInfo)
+Q_DECLARE_METATYPE(berth::ui::ContainerUsage)
+Q_DECLARE_METATYPE(berth::ui::ContainerEvent)
+Q_DECLARE_METATYPE(berth::ui::RunRequest)

@@ -1,0 +1,234 @@
+#include "views/containers_page.h"
+
+#include "models/container_filter_proxy.h"
+#include "models/container_list_model.h"
+#include "models/image_list_model.h"
+#include "views/run_dialog.h"
+#include "views/state_badge_delegate.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+using Verb = ContainerBridge::Verb;
+
+ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* model, ImageListModel* images,
+                               const CliCommand& cli, QWidget* parent)
+    : QWidget(parent), m_bridge(bridge), m_model(model), m_images(images), m_cli(cli) {
+    createActions();
+    m_proxy = new ContainerFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+    m_log = new QPlainTextEdit;
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    m_log->setFont(QFont(QStringLiteral("monospace")));
+    m_log->setPlaceholderText(tr("Select a container to see its output (berth logs)."));
+    m_log->setAccessibleName(tr("Container log"));
+
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(createTablePane());
+    split->addWidget(m_log);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
+    auto* toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_run);
+    toolbar->addSeparator();
+    for (Verb v : {Verb::Start, Verb::Stop, Verb::Restart, Verb::Pause, Verb::Unpause, Verb::Kill}) toolbar->addAction(action(v));
+    toolbar->addSeparator();
+    toolbar->addAction(action(Verb::Remove));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(toolbar);
+    layout->addWidget(split, 1);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ContainersPage::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ContainersPage::onCurrentChanged);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ContainersPage::updateActions);
+    connect(m_bridge, &ContainerBridge::logAppended, this, &ContainersPage::onLog);
+    updateActions();
+}
+
+void ContainersPage::createActions() {
+    const auto make = [this](const QString& text, QStyle::StandardPixmap icon, const QString& tip) {
+        auto* a = new QAction(style()->standardIcon(icon), text, this);
+        a->setToolTip(tip);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(a);
+        return a;
+    };
+    m_run = make(tr("R&un…"), QStyle::SP_FileDialogNewFolder, tr("Create and start a container from an image"));
+    m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_run, &QAction::triggered, this, &ContainersPage::showRunDialog);
+    const struct { Verb verb; QString text; QStyle::StandardPixmap icon; QString tip; } verbs[] = {
+        {Verb::Start, tr("&Start"), QStyle::SP_MediaPlay, tr("Start the selected containers")},
+        {Verb::Stop, tr("S&top"), QStyle::SP_MediaStop, tr("Send the stop signal, then SIGKILL after the timeout")},
+        {Verb::Restart, tr("Re&start"), QStyle::SP_BrowserReload, tr("Stop, then start again")},
+        {Verb::Pause, tr("&Pause"), QStyle::SP_MediaPause, tr("Freeze every process (cgroup freezer)")},
+        {Verb::Unpause, tr("&Unpause"), QStyle::SP_MediaSeekForward, tr("Thaw the frozen processes")},
+        {Verb::Kill, tr("&Kill"), QStyle::SP_BrowserStop, tr("Send SIGKILL at once")},
+        {Verb::Remove, tr("&Remove"), QStyle::SP_TrashIcon, tr("Remove the selected containers (running ones are killed)")},
+    };
+    for (const auto& v : verbs) {
+        auto* a = make(v.text, v.icon, v.tip);
+        m_verbs.insert(static_cast<int>(v.verb), a);
+        const Verb verb = v.verb;
+        connect(a, &QAction::triggered, this, [this, verb] { confirmAndApply(verb); });
+    }
+    action(Verb::Remove)->setShortcut(QKeySequence::Delete);
+}
+
+QList<QAction*> ContainersPage::pageActions() const {
+    QList<QAction*> out{m_run};
+    for (int v = 0; v <= static_cast<int>(Verb::Remove); ++v) out << m_verbs.value(v);
+    return out;
+}
+
+QWidget* ContainersPage::createTablePane() {
+    auto* pane = new QWidget;
+    m_filter = new QLineEdit;
+    m_filter->setPlaceholderText(tr("Filter by name, image or id"));
+    m_filter->setClearButtonEnabled(true);
+    m_state = new QComboBox;
+    m_state->setAccessibleName(tr("State filter"));
+    m_state->addItem(tr("All states"), QString());
+    for (const char* s : {"running", "paused", "created", "exited", "restarting"})
+        m_state->addItem(stateLabel(QString::fromLatin1(s)), QString::fromLatin1(s));
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &ContainerFilterProxy::setText);
+    connect(m_state, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setState(m_state->currentData().toString()); });
+
+    m_table = new QTableView;
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setItemDelegateForColumn(ContainerListModel::StateColumn, new StateBadgeDelegate(m_table));
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setColumnWidth(ContainerListModel::NameColumn, 150);
+    m_table->setColumnWidth(ContainerListModel::ImageColumn, 170);
+    m_table->setColumnWidth(ContainerListModel::StatusColumn, 190);
+    m_table->setColumnWidth(ContainerListModel::CpuColumn, 80);
+    m_table->setColumnWidth(ContainerListModel::MemoryColumn, 170);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        QMenu menu(this);
+        menu.addAction(m_run);
+        menu.addSeparator();
+        for (QAction* a : pageActions().mid(1)) menu.addAction(a);
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
+    });
+
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_filter, 1);
+    filters->addWidget(m_state);
+    auto* layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(4, 4, 4, 0);
+    layout->addLayout(filters);
+    layout->addWidget(m_table, 1);
+    return pane;
+}
+
+QStringList ContainersPage::selectedNames() const {
+    QStringList names;
+    for (const QModelIndex& i : m_table->selectionModel()->selectedRows())
+        names << i.data(ContainerListModel::NameRole).toString();
+    return names;
+}
+
+void ContainersPage::selectName(const QString& name) {
+    const int row = m_model->rowOfName(name);
+    if (row < 0) return;
+    const QModelIndex i = m_proxy->mapFromSource(m_model->index(row, 0));
+    m_table->selectionModel()->setCurrentIndex(i, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void ContainersPage::apply(Verb verb, const QStringList& names) {
+    if (names.isEmpty()) return;
+    emit commandIssued(m_cli.containerVerb(ContainerBridge::verbWord(verb), names));
+    m_bridge->act(verb, names);
+}
+
+void ContainersPage::runContainer(const RunRequest& request) {
+    emit commandIssued(m_cli.run(request));
+    m_bridge->run(request);
+}
+
+void ContainersPage::confirmAndApply(Verb verb) {
+    const QStringList names = selectedNames();
+    if (names.isEmpty()) return;
+    if (verb == Verb::Remove || verb == Verb::Kill) {
+        const QString question = verb == Verb::Remove ? tr("Remove %1? Its writable layer and log are deleted.")
+                                                      : tr("Kill %1? Its processes get SIGKILL and cannot clean up.");
+        if (QMessageBox::question(this, tr("Berth"), question.arg(names.join(QStringLiteral(", ")))) != QMessageBox::Yes)
+            return;
+    }
+    apply(verb, names);
+}
+
+void ContainersPage::showRunDialog() {
+    QStringList images;
+    for (const auto& image : m_images->snapshot().images)
+        if (!image.isDangling()) images << image.reference();
+    auto* dialog = new RunDialog(images, m_cli, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { runContainer(dialog->request()); });
+    dialog->open();
+}
+
+void ContainersPage::updateActions() {
+    bool any = false, start = false, stop = false, pause = false, unpause = false, remove = false;
+    for (const QModelIndex& i : m_table->selectionModel()->selectedRows()) {
+        const QString s = i.data(ContainerListModel::StateRole).toString();
+        any = true;
+        start |= s == QLatin1String("created") || s == QLatin1String("exited");
+        stop |= s == QLatin1String("running") || s == QLatin1String("paused") || s == QLatin1String("restarting");
+        pause |= s == QLatin1String("running");
+        unpause |= s == QLatin1String("paused");
+        remove |= s != QLatin1String("removing");
+    }
+    action(Verb::Start)->setEnabled(start);
+    action(Verb::Stop)->setEnabled(stop);
+    action(Verb::Restart)->setEnabled(any);
+    action(Verb::Pause)->setEnabled(pause);
+    action(Verb::Unpause)->setEnabled(unpause);
+    action(Verb::Kill)->setEnabled(stop);
+    action(Verb::Remove)->setEnabled(remove);
+}
+
+void ContainersPage::onCurrentChanged() {
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    const QString id = current.isValid() ? current.data(ContainerListModel::IdRole).toString() : QString();
+    if (id == m_logId) return;
+    m_logId = id;
+    m_bridge->followLog(id);
+}
+
+void ContainersPage::onLog(const QString& id, const QString& text, bool reset) {
+    if (id != m_logId) return; // an answer for a container no longer shown
+    if (reset) m_log->clear();
+    if (text.isEmpty()) return;
+    QScrollBar* bar = m_log->verticalScrollBar();
+    const bool atEnd = bar->value() == bar->maximum();
+    m_log->moveCursor(QTextCursor::End);
+    m_log->insertPlainText(text);
+    if (atEnd) bar->setValue(bar->maximum()); // follow, unless the user scrolled up to read
+}
+
+} // namespace berth::ui

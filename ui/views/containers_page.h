@@ -1,0 +1,73 @@
+#pragma once
+// The Containers page: the container table (filter box, state filter, multi-select, coloured
+// state badge, live CPU/memory), a toolbar and context menu with Run…, Start, Stop, Restart,
+// Pause, Unpause, Kill and Remove, and the selected container's log below, followed while it
+// runs. The list refreshes itself (ContainerBridge polls the event log), so changes made from
+// the CLI appear within a second. Every action is announced as its `berth …` command.
+#include "bridge/cli_command.h"
+#include "bridge/container_bridge.h"
+
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QTableView;
+
+namespace berth::ui {
+
+class ContainerFilterProxy;
+class ContainerListModel;
+class ImageListModel;
+
+class ContainersPage : public QWidget {
+    Q_OBJECT
+public:
+    ContainersPage(ContainerBridge* bridge, ContainerListModel* model, ImageListModel* images, const CliCommand& cli,
+                   QWidget* parent = nullptr);
+
+    QAction* action(ContainerBridge::Verb verb) const { return m_verbs.value(static_cast<int>(verb)); }
+    QAction* runAction() const { return m_run; }
+    QList<QAction*> pageActions() const;
+    QTableView* table() const { return m_table; }
+    ContainerFilterProxy* proxy() const { return m_proxy; }
+    QLineEdit* filterEdit() const { return m_filter; }
+    QComboBox* stateBox() const { return m_state; }
+    QPlainTextEdit* logView() const { return m_log; }
+    // Names of the selected containers, in table order.
+    QStringList selectedNames() const;
+    void selectName(const QString& name);
+
+    // Without dialogs, for callers that already asked (and for tests).
+    void apply(ContainerBridge::Verb verb, const QStringList& names);
+    void runContainer(const RunRequest& request);
+
+signals:
+    void commandIssued(const QString& command);
+    void statusMessage(const QString& message);
+
+private:
+    void createActions();
+    QWidget* createTablePane();
+    void showRunDialog();
+    void confirmAndApply(ContainerBridge::Verb verb);
+    void updateActions();
+    void onCurrentChanged();
+    void onLog(const QString& id, const QString& text, bool reset);
+
+    ContainerBridge* m_bridge;
+    ContainerListModel* m_model;
+    ImageListModel* m_images;
+    CliCommand m_cli;
+    ContainerFilterProxy* m_proxy = nullptr;
+    QTableView* m_table = nullptr;
+    QLineEdit* m_filter = nullptr;
+    QComboBox* m_state = nullptr;
+    QPlainTextEdit* m_log = nullptr;
+    QAction* m_run = nullptr;
+    QHash<int, QAction*> m_verbs; // by Verb
+    QString m_logId;              // the container whose log is shown
+};
+
+} // namespace berth::ui

@@ -1,0 +1,82 @@
+#include "views/run_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace berth::ui {
+
+RunDialog::RunDialog(const QStringList& images, const CliCommand& cli, QWidget* parent)
+    : QDialog(parent), m_cli(cli) {
+    setWindowTitle(tr("Run a container"));
+    m_image = new QComboBox;
+    m_image->setEditable(true);
+    m_image->addItems(images);
+    m_name = new QLineEdit;
+    m_name->setPlaceholderText(tr("generated when empty"));
+    m_command = new QLineEdit;
+    m_command->setPlaceholderText(tr("the image's default command"));
+    m_env = new QPlainTextEdit;
+    m_env->setPlaceholderText(tr("one KEY=value per line"));
+    m_env->setMaximumHeight(72);
+    m_restart = new QComboBox;
+    for (const char* policy : {"no", "on-failure", "always", "unless-stopped"})
+        m_restart->addItem(QString::fromLatin1(policy), QString::fromLatin1(policy));
+    m_preview = new QLabel;
+    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_preview->setWordWrap(true);
+    m_preview->setFont(QFont(QStringLiteral("monospace")));
+    m_preview->setAccessibleName(tr("Equivalent command"));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Image:"), m_image);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Command:"), m_command);
+    form->addRow(tr("&Environment:"), m_env);
+    form->addRow(tr("&Restart policy:"), m_restart);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(new QLabel(tr("The same from a terminal:")));
+    layout->addWidget(m_preview);
+    layout->addWidget(buttons);
+
+    connect(m_image, &QComboBox::currentTextChanged, this, &RunDialog::updatePreview);
+    connect(m_name, &QLineEdit::textChanged, this, &RunDialog::updatePreview);
+    connect(m_command, &QLineEdit::textChanged, this, &RunDialog::updatePreview);
+    connect(m_env, &QPlainTextEdit::textChanged, this, &RunDialog::updatePreview);
+    connect(m_restart, &QComboBox::currentIndexChanged, this, &RunDialog::updatePreview);
+    connect(m_image, &QComboBox::currentTextChanged, this,
+            [buttons](const QString& text) { buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.trimmed().isEmpty()); });
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_image->currentText().isEmpty());
+    updatePreview();
+    resize(520, sizeHint().height());
+}
+
+RunRequest RunDialog::request() const {
+    RunRequest r;
+    r.image = m_image->currentText().trimmed();
+    r.name = m_name->text().trimmed();
+    r.command = CliCommand::splitArguments(m_command->text());
+    for (const QString& line : m_env->toPlainText().split(QLatin1Char('\n'))) {
+        const QString e = line.trimmed();
+        if (!e.isEmpty()) r.env << e;
+    }
+    r.restart = m_restart->currentData().toString();
+    return r;
+}
+
+QString RunDialog::commandLine() const { return m_cli.run(request()); }
+
+void RunDialog::updatePreview() { m_preview->setText(commandLine()); }
+
+} // namespace berth::ui
