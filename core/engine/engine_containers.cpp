@@ -248,6 +248,8 @@ Status Engine::removeContainer(std::string_view idOrName, bool force) {
         (void)waitContainer(c.config.id);
     }
     auto lock = BERTH_TRY(m_containers.lock(c.config.id));
+    // Normally the shim removed the cgroup; not if the shim itself was killed.
+    if (auto cg = cgroupOf(c.config.id); cg) runtime::releaseCgroup(cg->get());
     (void)removeTree(m_options.root / "active" / c.config.id);
     BERTH_CHECK(m_containers.remove(c.config.id));
     runtime::Event e;

@@ -86,6 +86,27 @@ void Shim::event(const std::string& action, std::map<std::string, std::string> e
     (void)m_events.append(e);
 }
 
+} // namespace
+
+// Removes a dead container's cgroup. Processes of its pid namespace may still be on their way out
+// when pid 1 has been reaped, so they are killed and waited for (briefly) before rmdir.
+void releaseCgroup(CgroupManager* cgroup) {
+    if (!cgroup) return;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        auto procs = cgroup->processes();
+        if (!procs) { // already gone (the shim removed it)
+            (void)cgroup->destroy();
+            return;
+        }
+        if (procs->empty() && cgroup->destroy()) return;
+        if (!procs->empty()) (void)cgroup->killAll(SIGKILL);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    (void)cgroup->destroy();
+}
+
+namespace {
+
 static bool hasLimits(const Resources& r) {
     return r.memoryBytes || r.memorySwapBytes || r.cpus || r.cpuShares || r.pidsLimit;
 }
@@ -296,7 +317,7 @@ int Shim::run() {
         if (!current || current->stoppedByUser) break;
         event("restart");
     }
-    if (m_cgroup) (void)m_cgroup->destroy();
+    releaseCgroup(m_cgroup.get());
     if (m_config.autoRemove) {
         // An attached `run --rm` holds attach.lock (shared) until it has read all the output and
         // the exit code; if it dies, the lock goes with it.

@@ -16,6 +16,10 @@ namespace berth::runtime {
 // the shim removes the container only once every holder let go.
 inline constexpr const char* kAttachLockName = "attach.lock";
 
+class CgroupManager;
+// Kills what is left in a dead container's cgroup, waits for it (up to 2 s) and removes it.
+void releaseCgroup(CgroupManager* cgroup);
+
 // Runs until the container is finally down; returns the shim's exit code.
 int runShim(const std::filesystem::path& root, const std::string& id, int readyFd);
 

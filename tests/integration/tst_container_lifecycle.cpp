@@ -221,7 +221,10 @@ private slots:
         QCOMPARE(::kill(shim, SIGKILL), 0);
         QTRY_VERIFY_WITH_TIMEOUT(berth({QStringLiteral("ps"), QStringLiteral("-a")}).out.contains(QStringLiteral("Exited (137)")), 5000);
         QCOMPARE(berth({QStringLiteral("wait"), QStringLiteral("orphan")}).out.trimmed(), QStringLiteral("137"));
+        QString id = berth({QStringLiteral("container"), QStringLiteral("inspect"), QStringLiteral("-f"), QStringLiteral("{{.Id}}"), QStringLiteral("orphan")}).out.trimmed();
         QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("orphan")}).exitCode, 0);
+        // The shim could not clean up its cgroup; rm did.
+        QVERIFY(!fs::exists(fs::path("/sys/fs/cgroup/memory/berth") / id.toStdString()));
     }
 
     void containersOutliveTheCli() {

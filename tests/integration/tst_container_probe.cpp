@@ -122,6 +122,13 @@ private slots:
             if (cmd.find("berth-shim") != std::string::npos && cmd.find(m_root->path().string()) != std::string::npos) ++shims;
         }
         QCOMPARE(shims, shimsBefore);
+        // And no cgroup of theirs: every container cgroup left under berth/ must belong to a live container.
+        std::error_code ec;
+        for (auto& e : fs::directory_iterator("/sys/fs/cgroup/memory/berth", ec)) {
+            if (!e.is_directory()) continue;
+            std::string procs = readText(e.path() / "cgroup.procs");
+            QVERIFY2(!procs.empty(), qPrintable(QStringLiteral("empty leftover cgroup ") + QString::fromStdString(e.path().string())));
+        }
     }
 
     void fiftyAtOnce() {
