@@ -236,6 +236,46 @@ private slots:
         QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("lives")}).exitCode, 0);
     }
 
+    void moreRunFlags() {
+        TempDir files;
+        writeText(files.path() / "vars.env", "# a comment\nCOLOR=blue\nSIZE=large\n");
+        auto envFile = runIn({QStringLiteral("--env-file"), QString::fromStdString((files.path() / "vars.env").string())}, QStringLiteral("echo $COLOR-$SIZE"));
+        QCOMPARE(envFile.out.trimmed(), QStringLiteral("blue-large"));
+        auto entry = berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--entrypoint"), QStringLiteral("echo"),
+                            QStringLiteral("berth-demo/hello"), QStringLiteral("from"), QStringLiteral("entrypoint")});
+        QCOMPARE(entry.out.trimmed(), QStringLiteral("from entrypoint"));
+        auto limits = runIn({QStringLiteral("--cpus"), QStringLiteral("0.5"), QStringLiteral("--cpu-shares"), QStringLiteral("512"),
+                             QStringLiteral("--pids-limit"), QStringLiteral("33")},
+                            QStringLiteral("cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.shares /sys/fs/cgroup/pids/pids.max 2>/dev/null || "
+                                           "cat /sys/fs/cgroup/cpu.max /sys/fs/cgroup/cpu.weight /sys/fs/cgroup/pids.max"));
+        QVERIFY2(limits.exitCode == 0, qPrintable(limits.err));
+        QStringList l = limits.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(l.size() == 3 && (l[0] == QStringLiteral("50000") || l[0].startsWith(QStringLiteral("50000 "))) && l[2] == QStringLiteral("33"), qPrintable(limits.out));
+        auto host = runIn({QStringLiteral("--network"), QStringLiteral("host")}, QStringLiteral("ls /sys/class/net | wc -l"));
+        auto none = runIn({}, QStringLiteral("ls /sys/class/net | wc -l"));
+        QVERIFY2(host.out.trimmed().toInt() > none.out.trimmed().toInt(), qPrintable(host.out + QStringLiteral(" vs ") + none.out));
+    }
+
+    void stopSignalAndTimeout() {
+        QCOMPARE(berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), QStringLiteral("usr1"), QStringLiteral("--stop-signal"), QStringLiteral("SIGUSR1"),
+                        QStringLiteral("berth-demo/hello"), QStringLiteral("sh"), QStringLiteral("-c"),
+                        QStringLiteral("trap 'echo got-usr1; exit 5' USR1; while true; do sleep 0.1; done")}).exitCode, 0);
+        QTest::qWait(300);
+        QCOMPARE(berth({QStringLiteral("stop"), QStringLiteral("usr1")}).exitCode, 0);
+        QCOMPARE(berth({QStringLiteral("wait"), QStringLiteral("usr1")}).out.trimmed(), QStringLiteral("5"));
+        QVERIFY(berth({QStringLiteral("logs"), QStringLiteral("usr1")}).out.contains(QStringLiteral("got-usr1")));
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("usr1")}).exitCode, 0);
+        // pid 1 ignores SIGTERM without a handler: after --stop-timeout 1 it is killed (137).
+        QCOMPARE(berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--name"), QStringLiteral("deaf"), QStringLiteral("--stop-timeout"), QStringLiteral("1"),
+                        QStringLiteral("berth-demo/hello"), QStringLiteral("sleep"), QStringLiteral("300")}).exitCode, 0);
+        QElapsedTimer t;
+        t.start();
+        QCOMPARE(berth({QStringLiteral("stop"), QStringLiteral("deaf")}).exitCode, 0);
+        QVERIFY2(t.elapsed() >= 900 && t.elapsed() < 8000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(berth({QStringLiteral("wait"), QStringLiteral("deaf")}).out.trimmed(), QStringLiteral("137"));
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("deaf")}).exitCode, 0);
+    }
+
     void eventsAreRecorded() {
         QCOMPARE(berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--name"), QStringLiteral("ev"), QStringLiteral("berth-demo/hello"), QStringLiteral("true")}).exitCode, 0);
         std::string log = readText(root() / "events.jsonl");
