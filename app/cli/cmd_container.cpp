@@ -9,6 +9,7 @@
 #include <csignal>
 #include <thread>
 #include <iostream>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 namespace berth::cli {
@@ -293,6 +294,19 @@ std::vector<Command> containerCommands() {
                          if (!ctx.engine()->inspectContainer(n)) return imageInspect(ctx, a);
                      return runContainerInspect(ctx, a);
                  }, 1});
+    for (const char* n : {"attach", "container attach"})
+        c.push_back({n, std::string(n) + " [OPTIONS] CONTAINER", "Attach local standard input, output, and error streams to a running container",
+                     {{"no-stdin", 0, false, "Do not attach STDIN"}},
+                     [](Context& ctx, const ParsedArgs& a) {
+                         auto c = ctx.engine()->inspectContainer(a.positional[0]);
+                         if (!c) return reportError(c.error());
+                         if (!c->state.isRunning()) {
+                             std::cerr << "Error: You cannot attach to a stopped container, start it first\n";
+                             return ExitFailure;
+                         }
+                         bool in = c->config.interactive && !a.has("no-stdin");
+                         return attachAndWait(ctx, c->config.id, in, c->config.tty && in && ::isatty(STDIN_FILENO));
+                     }, 1, 1});
     c.push_back({"container prune", "container prune [OPTIONS]", "Remove all stopped containers",
                  {{"force", 'f', false, "Do not prompt for confirmation"}}, runPrune, 0, 0});
     return c;

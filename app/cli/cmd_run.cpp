@@ -107,8 +107,6 @@ std::optional<UsageError> buildOptions(const ParsedArgs& a, engine::CreateOption
         auto eq = l.find('=');
         o.labels[l.substr(0, eq)] = eq == std::string::npos ? "" : l.substr(eq + 1);
     }
-    if (o.overrides.tty || o.interactive)
-        return UsageError{"-i and -t (stdin and a terminal) are not supported yet; run without them, or use -d and berth logs"};
     return std::nullopt;
 }
 
@@ -141,6 +139,16 @@ int runRun(Context& ctx, const ParsedArgs& a) {
     if (!created) {
         std::cerr << "Error: " << created.error().message << '\n';
         return ExitUsage; // Docker: errors of the engine before the program runs are 125
+    }
+    if (!a.has("detach") && (o.interactive || o.overrides.tty)) {
+        if (o.interactive && o.overrides.tty && !::isatty(STDIN_FILENO)) {
+            std::cerr << "the input device is not a TTY\n";
+            return ExitFailure;
+        }
+        auto started = ctx.engine()->startContainer(created->id);
+        if (!started) return reportError(started.error()), ExitUsage;
+        if (!started->ok) return startFailed(*started);
+        return attachAndWait(ctx, created->id, o.interactive, o.overrides.tty && ::isatty(STDIN_FILENO));
     }
     std::optional<FileLock> attach;
     if (!a.has("detach")) {
@@ -188,7 +196,12 @@ int runStart(Context& ctx, const ParsedArgs& a) {
             rc = startFailed(*started);
             continue;
         }
-        if (a.has("attach")) return followUntilExit(ctx, name);
+        if (a.has("attach")) {
+            auto c = ctx.engine()->inspectContainer(name);
+            if (c && (c->config.interactive || c->config.tty))
+                return attachAndWait(ctx, c->config.id, a.has("interactive"), c->config.tty && ::isatty(STDIN_FILENO));
+            return followUntilExit(ctx, name);
+        }
         std::cout << name << '\n';
     }
     return rc;
@@ -199,8 +212,8 @@ int runStart(Context& ctx, const ParsedArgs& a) {
 std::vector<FlagSpec> createFlags() {
     return {{"detach", 'd', false, "Run container in background and print container ID"},
             {"rm", 0, false, "Automatically remove the container when it exits"},
-            {"interactive", 'i', false, "Keep STDIN open (not supported yet)"},
-            {"tty", 't', false, "Allocate a pseudo-TTY (not supported yet)"},
+            {"interactive", 'i', false, "Keep STDIN open even if not attached"},
+            {"tty", 't', false, "Allocate a pseudo-TTY"},
             {"name", 0, true, "Assign a name to the container"},
             {"env", 'e', true, "Set environment variables"},
             {"env-file", 0, true, "Read in a file of environment variables"},
@@ -248,7 +261,8 @@ std::vector<Command> runCommands() {
                              static_cast<std::size_t>(-1), true}));
     for (const char* n : {"start", "container start"})
         c.push_back({n, std::string(n) + " [OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers",
-                     {{"attach", 'a', false, "Attach STDOUT/STDERR and forward signals"}}, runStart, 1});
+                     {{"attach", 'a', false, "Attach STDOUT/STDERR and forward signals"},
+                      {"interactive", 'i', false, "Attach container's STDIN"}}, runStart, 1});
     return c;
 }
 

@@ -1,6 +1,8 @@
 #include "container_output.h"
 
+#include "attach_client.h"
 #include "format.h"
+#include "runtime/attach_protocol.h"
 
 #include <chrono>
 #include <ctime>
@@ -53,5 +55,13 @@ int followUntilExit(Context& ctx, const std::string& idOrName, std::optional<Fil
 }
 
 int parseSignalArg(const std::string& text) { return engine::parseSignal(text); }
+
+int attachAndWait(Context& ctx, const std::string& id, bool sendStdin, bool rawTerminal) {
+    auto code = attachToContainer(ctx.engine()->containers().dir(id) / runtime::kAttachSocketName, sendStdin, rawTerminal);
+    if (code) return *code;
+    // The stream ended without an exit frame (the container was already done): ask the engine.
+    auto waited = ctx.engine()->waitContainer(id);
+    return waited ? *waited : reportError(waited.error());
+}
 
 } // namespace berth::cli

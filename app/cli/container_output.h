@@ -17,5 +17,7 @@ std::string statusText(const runtime::ContainerState& state);
 // only afterwards.
 int followUntilExit(Context& ctx, const std::string& idOrName, std::optional<FileLock> attachLock = std::nullopt);
 int parseSignalArg(const std::string& text);
+// -i/-t: relays through the container's attach socket until it exits; returns its exit code.
+int attachAndWait(Context& ctx, const std::string& id, bool sendStdin, bool rawTerminal);
 
 } // namespace berth::cli

@@ -18,6 +18,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -51,10 +52,59 @@ void bringUpLoopback() {
     ::close(s);
 }
 
+void sendFd(int sock, int fd) {
+    char byte = 'c';
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg {};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    cmsghdr* cm = CMSG_FIRSTHDR(&msg);
+    cm->cmsg_level = SOL_SOCKET;
+    cm->cmsg_type = SCM_RIGHTS;
+    cm->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+    ::sendmsg(sock, &msg, 0);
+}
+
+// -t, after pivot_root: the pty comes from the container's own devpts (so `tty` names it and
+// /dev/console is it, as with runc); its master goes to the shim, the slave becomes our
+// controlling terminal and stdio.
+void setUpConsole(const InitPlan& plan) {
+    int master = ::open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    char name[64];
+    if (master < 0 || ::unlockpt(master) != 0 || ::ptsname_r(master, name, sizeof name) != 0)
+        die(plan, ExitSetupFailed, std::string("allocating a terminal: ") + std::strerror(errno));
+    int slave = ::open(name, O_RDWR | O_NOCTTY);
+    if (slave < 0) die(plan, ExitSetupFailed, "opening the terminal");
+    int console = ::open("/dev/console", O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (console >= 0) {
+        ::close(console);
+        ::mount(name, "/dev/console", nullptr, MS_BIND, nullptr);
+    }
+    sendFd(plan.consoleSocket, master);
+    ::close(master);
+    ::close(plan.consoleSocket);
+    ::setsid();
+    if (::ioctl(slave, TIOCSCTTY, 0) != 0) die(plan, ExitSetupFailed, "attaching the terminal");
+    for (int i = 0; i < 3; ++i) ::dup2(slave, i);
+    if (slave > 2) ::close(slave);
+}
+
 void setUpStdio(const InitPlan& plan) {
+    if (plan.consoleSocket >= 0) return; // after pivot_root, see setUpConsole
     int fds[3] = {plan.stdinFd, plan.stdoutFd, plan.stderrFd};
     for (int i = 0; i < 3; ++i)
         if (fds[i] >= 0 && ::dup2(fds[i], i) < 0) die(plan, ExitSetupFailed, "setting up stdio");
+    if (plan.stdinFd < 0) { // no -i: stdin is empty, as in Docker
+        int null = ::open("/dev/null", O_RDONLY);
+        if (null >= 0 && null != 0) {
+            ::dup2(null, 0);
+            ::close(null);
+        }
+    }
 }
 
 void setUpFilesystem(const InitPlan& plan) {
@@ -71,6 +121,7 @@ void setUpFilesystem(const InitPlan& plan) {
         die(plan, ExitSetupFailed, std::string("making the rootfs read-only: ") + std::strerror(errno));
     dieOn(plan, pivotInto(plan.rootfsDir), "pivot_root");
     dieOn(plan, maskPaths(), "masking paths");
+    if (plan.consoleSocket >= 0) setUpConsole(plan);
 }
 
 // The working directory is created if missing (Docker does), then checked to really be inside

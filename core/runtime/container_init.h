@@ -20,6 +20,8 @@ struct InitPlan {
     std::vector<layer::Mount> rootfsMounts; // from the snapshotter
     std::filesystem::path rootfsDir;        // mount point, <container dir>/rootfs
     std::filesystem::path hostnameFile, hostsFile, resolvConfFile;
+    int consoleSocket = -1;     // -t: the init allocates the pty in the container's devpts and sends
+                                // the master to the shim over this socket (SCM_RIGHTS)
     std::string seccompProgram; // compiled BPF (see compileSeccompBpf); empty: compile here
     int stdinFd = -1, stdoutFd = -1, stderrFd = -1;
     int syncFd = -1;  // read end: one byte from the shim means go

@@ -5,6 +5,7 @@
 #include "runtime/event_log.h"
 #include "runtime/json_log.h"
 #include "runtime/mount_json.h"
+#include "runtime/stdio_relay.h"
 #include "runtime/security/capabilities.h"
 #include "runtime/security/seccomp_profile.h"
 #include "support/clock.h"
@@ -15,6 +16,12 @@
 #include <csignal>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/uio.h>
+#include <cstring>
+#include <functional>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -46,8 +53,7 @@ private:
         std::string message;
     };
     Result<Exit> startAndWait();
-    Result<pid_t> spawn(InitPlan& plan, int pipes[4][2]);
-    Status pump(pid_t pid, int out, int err, int sigfd, int& status);
+    Result<pid_t> spawn(InitPlan& plan, int control[2][2]);
     void report(const std::string& text);
     Status updateState(const std::function<void(ContainerState&)>& change);
     void event(const std::string& action, std::map<std::string, std::string> extra = {});
@@ -141,61 +147,90 @@ std::string Shim::seccompProgram() {
     return *program;
 }
 
-Result<pid_t> Shim::spawn(InitPlan& plan, int pipes[4][2]) {
-    // out, err, sync, error — all close-on-exec so nothing leaks into the container.
-    for (int i = 0; i < 4; ++i)
-        if (::pipe2(pipes[i], O_CLOEXEC) != 0) return sysFail("creating pipes");
-    plan.stdoutFd = pipes[0][1];
-    plan.stderrFd = pipes[1][1];
-    plan.syncFd = pipes[2][0];
-    plan.errorFd = pipes[3][1];
+// The container's stdio for one start: pipes for output, and for input when -i; a pty when -t.
+struct StdioSetup {
+    UniqueFd outRead, outWrite, errRead, errWrite, inRead, inWrite, ptyMaster;
+    UniqueFd consoleShim, consoleInit; // socketpair: the init sends the pty master (SCM_RIGHTS)
+};
+
+static Result<UniqueFd> receiveFd(int sock) {
+    char byte;
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg {};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    ssize_t n = ::recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+    cmsghdr* cm = n > 0 ? CMSG_FIRSTHDR(&msg) : nullptr;
+    if (!cm || cm->cmsg_type != SCM_RIGHTS) return fail(ErrorCode::Io, "the container did not hand over its terminal");
+    int fd;
+    std::memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+    return UniqueFd(fd);
+}
+
+static Result<StdioSetup> makeStdio(const ContainerConfig& c) {
+    StdioSetup s;
+    int p[2];
+    if (c.tty) {
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, p) != 0) return sysFail("creating the console socket");
+        s.consoleShim.reset(p[0]);
+        s.consoleInit.reset(p[1]);
+        return s;
+    }
+    if (::pipe2(p, O_CLOEXEC) != 0) return sysFail("creating pipes");
+    s.outRead.reset(p[0]);
+    s.outWrite.reset(p[1]);
+    if (::pipe2(p, O_CLOEXEC) != 0) return sysFail("creating pipes");
+    s.errRead.reset(p[0]);
+    s.errWrite.reset(p[1]);
+    if (c.interactive) {
+        if (::pipe2(p, O_CLOEXEC) != 0) return sysFail("creating pipes");
+        s.inRead.reset(p[0]);
+        s.inWrite.reset(p[1]);
+    }
+    return s;
+}
+
+// <container dir>/attach.sock, for `run -i/-t`, `start -a` and `attach` clients.
+static Result<UniqueFd> listenAttach(const fs::path& dir) {
+    fs::path path = dir / kAttachSocketName;
+    ::unlink(path.c_str());
+    // Socket paths are limited to 107 bytes; binding through a directory fd keeps it short
+    // whatever the store root is.
+    UniqueFd dirFd(::open(dir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (!dirFd.isValid()) return sysFail("opening " + dir.string());
+    std::string shortPath = "/proc/self/fd/" + std::to_string(dirFd.get()) + "/" + kAttachSocketName;
+    UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+    sockaddr_un addr {};
+    addr.sun_family = AF_UNIX;
+    std::strcpy(addr.sun_path, shortPath.c_str());
+    if (!fd.isValid() || ::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd.get(), 8) != 0)
+        return sysFail("listening on " + path.string());
+    ::chmod(path.c_str(), 0600);
+    return fd;
+}
+
+Result<pid_t> Shim::spawn(InitPlan& plan, int control[2][2]) {
+    // sync and error pipes, close-on-exec so nothing leaks into the container.
+    for (int i = 0; i < 2; ++i)
+        if (::pipe2(control[i], O_CLOEXEC) != 0) return sysFail("creating pipes");
+    plan.syncFd = control[0][0];
+    plan.errorFd = control[1][1];
     unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
     if (m_config.networkMode != "host") flags |= CLONE_NEWNET;
     // A raw clone without a new stack behaves like fork(): the child gets a copy of our memory.
     long pid = ::syscall(SYS_clone, flags, nullptr, nullptr, nullptr, nullptr);
     if (pid < 0) return sysFail("creating the container's namespaces");
     if (pid == 0) {
-        ::close(pipes[0][0]);
-        ::close(pipes[1][0]);
-        ::close(pipes[2][1]);
-        ::close(pipes[3][0]);
+        ::close(control[0][1]);
+        ::close(control[1][0]);
         runContainerInit(plan);
     }
-    ::close(pipes[0][1]);
-    ::close(pipes[1][1]);
-    ::close(pipes[2][0]);
-    ::close(pipes[3][1]);
+    ::close(control[0][0]);
+    ::close(control[1][1]);
     return static_cast<pid_t>(pid);
-}
-
-// Copies the container's output into the log until both pipes close and pid has been reaped.
-// When pid 1 dies the kernel kills the rest of its pid namespace, so the pipes reach EOF soon
-// after; a 2 s bound guards against a writer we cannot see.
-Status Shim::pump(pid_t pid, int out, int err, int sigfd, int& status) {
-    auto log = BERTH_TRY(JsonLogWriter::open(m_store.logPath(m_config.id)));
-    bool open[2] = {true, true}, reaped = false;
-    auto reapedAt = std::chrono::steady_clock::now();
-    char buf[65536];
-    while (open[0] || open[1] || !reaped) {
-        pollfd fds[3] = {{open[0] ? out : -1, POLLIN, 0}, {open[1] ? err : -1, POLLIN, 0}, {sigfd, POLLIN, 0}};
-        if (::poll(fds, 3, reaped ? 100 : -1) < 0 && errno != EINTR) return sysFail("poll");
-        for (int i = 0; i < 2; ++i) {
-            if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-            ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
-            if (n > 0) (void)log.append(i == 1, buf, static_cast<std::size_t>(n));
-            else if (n == 0 || errno != EINTR) open[i] = false;
-        }
-        if (fds[2].revents & POLLIN) {
-            signalfd_siginfo si;
-            while (::read(sigfd, &si, sizeof si) > 0) {}
-        }
-        if (!reaped && ::waitpid(pid, &status, WNOHANG) == pid) {
-            reaped = true;
-            reapedAt = std::chrono::steady_clock::now();
-        }
-        if (reaped && std::chrono::steady_clock::now() - reapedAt > std::chrono::seconds(2)) break;
-    }
-    return log.flush();
 }
 
 Result<Shim::Exit> Shim::startAndWait() {
@@ -210,25 +245,38 @@ Result<Shim::Exit> Shim::startAndWait() {
     plan.resolvConfFile = dir / "resolv.conf";
     plan.seccompProgram = seccompProgram();
     BERTH_CHECK(makeDirs(plan.rootfsDir));
-    int pipes[4][2];
-    pid_t pid = BERTH_TRY(spawn(plan, pipes));
+    auto stdio = BERTH_TRY(makeStdio(m_config));
+    auto attach = BERTH_TRY(listenAttach(dir));
+    plan.consoleSocket = stdio.consoleInit.get();
+    plan.stdinFd = stdio.inRead.get();
+    plan.stdoutFd = stdio.outWrite.get();
+    plan.stderrFd = stdio.errWrite.get();
+    int control[2][2];
+    pid_t pid = BERTH_TRY(spawn(plan, control));
+    stdio.inRead.reset();
+    stdio.outWrite.reset();
+    stdio.errWrite.reset();
+    stdio.consoleInit.reset();
     if (m_cgroup) (void)m_cgroup->addProcess(pid);
-    (void)!::write(pipes[2][1], "g", 1);
-    ::close(pipes[2][1]);
+    (void)!::write(control[0][1], "g", 1);
+    ::close(control[0][1]);
+    if (m_config.tty) {
+        // Arrives before execve; EOF instead when setup failed (the error pipe then says why).
+        if (auto master = receiveFd(stdio.consoleShim.get())) stdio.ptyMaster = std::move(*master);
+        stdio.consoleShim.reset();
+    }
     std::string failure;
     char buf[4096];
-    for (ssize_t n; (n = ::read(pipes[3][0], buf, sizeof buf)) != 0;) {
+    for (ssize_t n; (n = ::read(control[1][0], buf, sizeof buf)) != 0;) {
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) break;
         failure.append(buf, static_cast<std::size_t>(n));
     }
-    ::close(pipes[3][0]);
+    ::close(control[1][0]);
     Exit e;
     if (!failure.empty()) {
         int status = 0;
         ::waitpid(pid, &status, 0);
-        ::close(pipes[0][0]);
-        ::close(pipes[1][0]);
         auto space = failure.find(' ');
         e.startFailed = true;
         e.code = std::atoi(failure.substr(0, space).c_str());
@@ -247,14 +295,28 @@ Result<Shim::Exit> Shim::startAndWait() {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
-    int sigfd = ::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-    int status = 0;
-    auto pumped = pump(pid, pipes[0][0], pipes[1][0], sigfd, status);
-    ::close(sigfd);
-    ::close(pipes[0][0]);
-    ::close(pipes[1][0]);
-    BERTH_CHECK(pumped);
+    UniqueFd sigfd(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+    RelayFds fds;
+    fds.tty = m_config.tty;
+    fds.out = m_config.tty ? stdio.ptyMaster.get() : stdio.outRead.get();
+    fds.err = stdio.errRead.get();
+    fds.in = m_config.tty ? stdio.ptyMaster.get() : stdio.inWrite.get();
+    fds.listen = attach.get();
+    fds.signals = sigfd.get();
+    fds.bufferForFirstClient = m_config.tty || m_config.interactive;
+    StdioRelay relay(fds, BERTH_TRY(JsonLogWriter::open(m_store.logPath(m_config.id))));
+    int status = BERTH_TRY(relay.run(pid));
     e.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    // The exit code is final only once the state says so: record it before telling clients.
+    (void)updateState([&](ContainerState& s) {
+        s.status = ContainerStatus::Exited;
+        s.exitCode = e.code;
+        s.pid = 0;
+        s.finishedAt = utcNowRfc3339();
+    });
+    relay.finish(e.code);
+    if (relay.closedStdin()) (void)stdio.inWrite.release(); // the relay closed it already
+    ::unlink((dir / kAttachSocketName).c_str());
     return e;
 }
 

@@ -276,6 +276,32 @@ private slots:
         QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("deaf")}).exitCode, 0);
     }
 
+    void stdinAndTerminal() {
+        auto in = berth({QStringLiteral("run"), QStringLiteral("-i"), QStringLiteral("--rm"), QStringLiteral("berth-demo/hello"),
+                         QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("wc -l; exit 4")}, 30000);
+        // runBerth gives no stdin: EOF at once, zero lines.
+        QCOMPARE(in.exitCode, 4);
+        QCOMPARE(in.out.trimmed(), QStringLiteral("0"));
+        auto fed = runBerth(root(), {QStringLiteral("run"), QStringLiteral("-i"), QStringLiteral("--rm"), QStringLiteral("berth-demo/hello"), QStringLiteral("cat")},
+                            30000, {}, "through stdin\n");
+        QCOMPARE(fed.exitCode, 0);
+        QCOMPARE(fed.out, QStringLiteral("through stdin\n"));
+        auto tty = berth({QStringLiteral("run"), QStringLiteral("-t"), QStringLiteral("--rm"), QStringLiteral("berth-demo/hello"), QStringLiteral("sh"),
+                          QStringLiteral("-c"), QStringLiteral("tty; echo $TERM; ls -l /dev/console | cut -c1")});
+        QCOMPARE(tty.exitCode, 0);
+        QVERIFY2(tty.out.contains(QStringLiteral("/dev/pts/0")) && tty.out.contains(QStringLiteral("xterm")) && tty.out.contains(QStringLiteral("c")), qPrintable(tty.out));
+        // attach: a detached -i container reads what the attached client sends.
+        QCOMPARE(berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("-i"), QStringLiteral("--name"), QStringLiteral("att"),
+                        QStringLiteral("berth-demo/hello"), QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("read x; echo got $x; exit 2")}).exitCode, 0);
+        auto att = runBerth(root(), {QStringLiteral("attach"), QStringLiteral("att")}, 30000, {}, "val\n");
+        QCOMPARE(att.exitCode, 2);
+        QCOMPARE(att.out.trimmed(), QStringLiteral("got val"));
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("att")}).exitCode, 0);
+        auto notTty = runBerth(root(), {QStringLiteral("run"), QStringLiteral("-it"), QStringLiteral("--rm"), QStringLiteral("berth-demo/hello"), QStringLiteral("true")}, 30000, {}, "x");
+        QCOMPARE(notTty.exitCode, 1);
+        QVERIFY(notTty.err.contains(QStringLiteral("not a TTY")));
+    }
+
     void eventsAreRecorded() {
         QCOMPARE(berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--name"), QStringLiteral("ev"), QStringLiteral("berth-demo/hello"), QStringLiteral("true")}).exitCode, 0);
         std::string log = readText(root() / "events.jsonl");
