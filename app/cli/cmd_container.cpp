@@ -8,6 +8,8 @@
 #include <chrono>
 #include <csignal>
 #include <thread>
+#include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
@@ -147,13 +149,46 @@ int runRename(Context& ctx, const ParsedArgs& a) {
     return st ? ExitOk : reportError(st.error());
 }
 
+// Docker's --since: an RFC 3339 time, a Unix timestamp, or a duration ago ("42m", "2h", "30s").
+std::int64_t parseSince(const std::string& v) {
+    if (v.empty()) return -1;
+    char unit = v.back();
+    if (unit == 's' || unit == 'm' || unit == 'h') {
+        try {
+            double n = std::stod(v.substr(0, v.size() - 1));
+            double mult = unit == 's' ? 1 : unit == 'm' ? 60 : 3600;
+            return static_cast<std::int64_t>(std::time(nullptr) - n * mult);
+        } catch (...) {
+            return -1;
+        }
+    }
+    if (v.find('T') != std::string::npos) return parseRfc3339(v);
+    try {
+        return std::stoll(v);
+    } catch (...) {
+        return -1;
+    }
+}
+
 int runLogs(Context& ctx, const ParsedArgs& a) {
     auto c = ctx.engine()->inspectContainer(a.positional[0]);
     if (!c) return reportError(c.error());
     auto path = ctx.engine()->containers().logPath(c->config.id);
     std::vector<runtime::LogEntry> entries;
-    auto offset = runtime::readJsonLog(path, 0, [&](const runtime::LogEntry& e) { entries.push_back(e); });
-    if (!offset) return reportError(offset.error());
+    std::int64_t since = -1;
+    if (a.has("since")) {
+        since = parseSince(a.value("since"));
+        if (since < 0) {
+            std::cerr << "Error: invalid value for \"since\": " << a.value("since") << '\n';
+            return ExitUsage;
+        }
+    }
+    auto whole = runtime::readWholeJsonLog(path, [&](const runtime::LogEntry& e) {
+        if (since < 0 || parseRfc3339(e.time) >= since) entries.push_back(e);
+    });
+    if (!whole) return reportError(whole.error());
+    // Following continues at the end of what was printed.
+    runtime::JsonLogFollower follower(path, true);
     std::size_t first = 0;
     if (a.has("tail") && a.value("tail") != "all") {
         std::size_t n = static_cast<std::size_t>(std::max(0, std::atoi(a.value("tail").c_str())));
@@ -165,12 +200,11 @@ int runLogs(Context& ctx, const ParsedArgs& a) {
     };
     for (std::size_t i = first; i < entries.size(); ++i) print(entries[i]);
     if (!a.has("follow")) return ExitOk;
-    std::uint64_t pos = *offset;
     while (true) {
-        if (auto next = runtime::readJsonLog(path, pos, print)) pos = *next;
+        (void)follower.poll(print);
         auto state = ctx.engine()->containers().liveState(c->config.id);
         if (!state || !(state->isRunning() || state->status == runtime::ContainerStatus::Restarting)) {
-            if (auto next = runtime::readJsonLog(path, pos, print)) pos = *next;
+            (void)follower.poll(print);
             return ExitOk;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -263,7 +297,7 @@ std::vector<Command> containerCommands() {
     const std::vector<FlagSpec> logsFlags = {{"follow", 'f', false, "Follow log output"},
                                              {"tail", 'n', true, "Number of lines to show from the end of the logs"},
                                              {"timestamps", 't', false, "Show timestamps"},
-                                             {"since", 0, true, "(not supported yet)"}};
+                                             {"since", 0, true, "Show logs since timestamp (2013-01-02T13:23:37Z) or relative (42m)"}};
     std::vector<Command> c;
     for (const char* n : {"ps", "container ls", "container list", "container ps"})
         c.push_back({n, std::string(n) + " [OPTIONS]", "List containers", psFlags, runPs, 0, 0});

@@ -62,7 +62,7 @@ int runStats(Context& ctx, const ParsedArgs& a) {
         if (auto s = ctx.engine()->sampleContainer(n)) previous[n] = *s;
     do {
         std::this_thread::sleep_for(std::chrono::seconds(1));
-        Table t({"CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "BLOCK I/O", "PIDS"});
+        Table t({"CONTAINER ID", "NAME", "CPU %", "MEM USAGE / LIMIT", "MEM %", "NET I/O", "BLOCK I/O", "PIDS"});
         for (auto& n : names) {
             auto c = ctx.engine()->inspectContainer(n);
             auto s = ctx.engine()->sampleContainer(n);
@@ -73,6 +73,7 @@ int runStats(Context& ctx, const ParsedArgs& a) {
             t.add({c->config.id.substr(0, 12), c->config.name, percent(cpu),
                    binarySize(static_cast<double>(s->cgroup.memoryUsage)) + " / " + binarySize(static_cast<double>(limit)),
                    percent(metrics::memoryPercent(s->cgroup.memoryUsage, s->cgroup.memoryLimit, s->hostMemory)),
+                   humanSize(static_cast<double>(s->netRxBytes)) + " / " + humanSize(static_cast<double>(s->netTxBytes)),
                    humanSize(static_cast<double>(s->cgroup.blkioReadBytes)) + " / " + humanSize(static_cast<double>(s->cgroup.blkioWriteBytes)),
                    std::to_string(s->cgroup.pidsCurrent)});
         }

@@ -102,6 +102,24 @@ std::optional<UsageError> buildOptions(const ParsedArgs& a, engine::CreateOption
         o.mounts.push_back({"tmpfs", "", t.substr(0, colon), false, colon == std::string::npos ? "" : t.substr(colon + 1)});
     }
     o.networkMode = a.value("network", "none");
+    for (auto& opt : a.all("log-opt")) {
+        auto eq = opt.find('=');
+        std::string k = opt.substr(0, eq), v = eq == std::string::npos ? "" : opt.substr(eq + 1);
+        if (k == "max-size") {
+            auto bytes = parseBytes(v);
+            if (!bytes || *bytes < 0) return UsageError{"invalid --log-opt max-size: \"" + v + "\""};
+            o.logMaxBytes = static_cast<std::uint64_t>(*bytes);
+        } else if (k == "max-file") {
+            try {
+                o.logMaxFiles = std::stoi(v);
+            } catch (...) {
+                return UsageError{"invalid --log-opt max-file: \"" + v + "\""};
+            }
+            if (o.logMaxFiles < 1) return UsageError{"invalid --log-opt max-file: must be at least 1"};
+        } else {
+            return UsageError{"unknown log opt '" + k + "' for json-file log driver"};
+        }
+    }
     o.stopSignal = a.value("stop-signal");
     for (auto& l : a.all("label")) {
         auto eq = l.find('=');
@@ -140,36 +158,28 @@ int runRun(Context& ctx, const ParsedArgs& a) {
         std::cerr << "Error: " << created.error().message << '\n';
         return ExitUsage; // Docker: errors of the engine before the program runs are 125
     }
-    if (!a.has("detach") && (o.interactive || o.overrides.tty)) {
-        if (o.interactive && o.overrides.tty && !::isatty(STDIN_FILENO)) {
-            std::cerr << "the input device is not a TTY\n";
-            return ExitFailure;
-        }
-        auto started = ctx.engine()->startContainer(created->id);
-        if (!started) return reportError(started.error()), ExitUsage;
-        if (!started->ok) return startFailed(*started);
-        return attachAndWait(ctx, created->id, o.interactive, o.overrides.tty && ::isatty(STDIN_FILENO));
+    if (o.interactive && o.overrides.tty && !a.has("detach") && !::isatty(STDIN_FILENO)) {
+        std::cerr << "the input device is not a TTY\n";
+        (void)ctx.engine()->removeContainer(created->id, true);
+        return ExitFailure;
     }
-    std::optional<FileLock> attach;
-    if (!a.has("detach")) {
-        auto lock = FileLock::acquire(ctx.engine()->containers().dir(created->id) / runtime::kAttachLockName, FileLock::Mode::Shared);
-        if (lock) attach = std::move(*lock);
-    }
-    auto started = ctx.engine()->startContainer(created->id);
+    bool attached = !a.has("detach");
+    auto started = ctx.engine()->startContainer(created->id, attached);
     if (!started) {
         std::cerr << "Error: " << started.error().message << '\n';
         return ExitUsage;
     }
     if (!started->ok) {
-        attach.reset();
         if (o.autoRemove) (void)ctx.engine()->removeContainer(created->id, true);
         return startFailed(*started);
     }
-    if (a.has("detach")) {
+    if (!attached) {
         std::cout << created->id << '\n';
         return ExitOk;
     }
-    return followUntilExit(ctx, created->id, std::move(attach));
+    // Output (and with -i, input) goes through the shim's attach socket: nothing is lost, even
+    // when the log rotates faster than anyone could read it.
+    return attachAndWait(ctx, created->id, o.interactive, o.overrides.tty && ::isatty(STDIN_FILENO));
 }
 
 int runCreate(Context& ctx, const ParsedArgs& a) {
@@ -187,7 +197,7 @@ int runCreate(Context& ctx, const ParsedArgs& a) {
 int runStart(Context& ctx, const ParsedArgs& a) {
     int rc = ExitOk;
     for (auto& name : a.positional) {
-        auto started = ctx.engine()->startContainer(name);
+        auto started = ctx.engine()->startContainer(name, a.has("attach"));
         if (!started) {
             rc = reportError(started.error());
             continue;
@@ -198,9 +208,9 @@ int runStart(Context& ctx, const ParsedArgs& a) {
         }
         if (a.has("attach")) {
             auto c = ctx.engine()->inspectContainer(name);
-            if (c && (c->config.interactive || c->config.tty))
-                return attachAndWait(ctx, c->config.id, a.has("interactive"), c->config.tty && ::isatty(STDIN_FILENO));
-            return followUntilExit(ctx, name);
+            if (!c) return reportError(c.error());
+            return attachAndWait(ctx, c->config.id, a.has("interactive") && c->config.interactive,
+                                 c->config.tty && ::isatty(STDIN_FILENO));
         }
         std::cout << name << '\n';
     }
@@ -237,6 +247,7 @@ std::vector<FlagSpec> createFlags() {
             {"network", 0, true, "Connect a container to a network (none, host)"},
             {"net", 0, true, "Alias of --network"},
             {"stop-signal", 0, true, "Signal to stop the container"},
+            {"log-opt", 0, true, "Log driver options (max-size=10m, max-file=3)"},
             {"stop-timeout", 0, true, "Timeout (in seconds) to stop a container"},
             {"label", 'l', true, "Set meta data on a container"}};
 }

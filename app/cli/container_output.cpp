@@ -32,18 +32,16 @@ std::string statusText(const runtime::ContainerState& s) {
 int followUntilExit(Context& ctx, const std::string& idOrName, std::optional<FileLock> attachLock) {
     auto c = ctx.engine()->inspectContainer(idOrName);
     if (!c) return reportError(c.error());
-    auto logPath = ctx.engine()->containers().logPath(c->config.id);
-    std::uint64_t offset = 0;
+    runtime::JsonLogFollower follower(ctx.engine()->containers().logPath(c->config.id), false);
     auto print = [](const runtime::LogEntry& e) {
         (e.stream == "stderr" ? std::cerr : std::cout) << e.text << std::flush;
     };
     while (true) {
-        auto next = runtime::readJsonLog(logPath, offset, print);
-        if (next) offset = *next;
+        (void)follower.poll(print);
         auto state = ctx.engine()->containers().liveState(c->config.id);
         bool done = !state || state->status == runtime::ContainerStatus::Exited || state->status == runtime::ContainerStatus::Dead;
         if (done) {
-            if (auto last = runtime::readJsonLog(logPath, offset, print)) offset = *last;
+            (void)follower.poll(print);
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));

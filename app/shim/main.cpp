@@ -10,14 +10,16 @@
 int main(int argc, char** argv) {
     std::string root, id;
     int readyFd = -1;
+    bool attach = false;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--root")) root = argv[i + 1];
         else if (!std::strcmp(argv[i], "--id")) id = argv[i + 1];
         else if (!std::strcmp(argv[i], "--ready-fd")) readyFd = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--attach")) attach = !std::strcmp(argv[i + 1], "1");
     }
     if (root.empty() || id.empty()) {
         std::cerr << "usage: berth-shim --root DIR --id CONTAINER [--ready-fd N]\n";
         return 2;
     }
-    return berth::runtime::runShim(root, id, readyFd);
+    return berth::runtime::runShim(root, id, readyFd, attach);
 }

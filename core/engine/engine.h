@@ -63,6 +63,8 @@ struct CreateOptions {
     bool seccompUnconfined = false;
     std::vector<runtime::VolumeMount> mounts;
     std::string networkMode = "none";
+    std::uint64_t logMaxBytes = 10u << 20;
+    int logMaxFiles = 3;
     std::string stopSignal;   // empty: the image's, else SIGTERM
     int stopTimeout = -1;     // -1: 10 s
     std::map<std::string, std::string> labels;
@@ -71,6 +73,7 @@ struct CreateOptions {
 // One reading for `stats` and the app's charts: feed two to metrics::cpuPercent.
 struct ContainerSample {
     runtime::CgroupStats cgroup;
+    std::uint64_t netRxBytes = 0, netTxBytes = 0; // the container's interfaces except lo
     metrics::CpuCounters cpu;
     std::uint64_t hostMemory = 0;
 };
@@ -133,7 +136,8 @@ public:
     Result<runtime::ContainerConfig> createContainer(const CreateOptions& options);
     // Starts the container's shim and returns once the program runs (or failed to start:
     // report.exitCode is then 125, 126 or 127 as Docker's).
-    Result<runtime::StartReport> startContainer(std::string_view idOrName);
+    // attach: the caller will connect to the attach socket at once (its output is kept until then).
+    Result<runtime::StartReport> startContainer(std::string_view idOrName, bool attach = false);
     // StopSignal, then SIGKILL after timeoutSeconds (-1: the container's stop timeout).
     Status stopContainer(std::string_view idOrName, int timeoutSeconds = -1);
     Status killContainer(std::string_view idOrName, int signal);

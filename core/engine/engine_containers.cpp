@@ -125,6 +125,8 @@ Result<runtime::ContainerConfig> Engine::createContainer(const CreateOptions& o)
     c.stopSignal = !o.stopSignal.empty() ? o.stopSignal : (!img.config.config.stopSignal.empty() ? img.config.config.stopSignal : "SIGTERM");
     if (signalNumber(c.stopSignal) == 0) return fail(ErrorCode::InvalidArgument, "invalid stop signal: " + c.stopSignal);
     c.stopTimeout = o.stopTimeout >= 0 ? o.stopTimeout : 10;
+    c.logMaxBytes = o.logMaxBytes;
+    c.logMaxFiles = std::max(1, o.logMaxFiles);
     c.exposedPorts = img.config.config.exposedPorts;
     c.labels = img.config.config.labels;
     for (auto& [k, v] : o.labels) c.labels[k] = v;
@@ -144,7 +146,7 @@ Result<runtime::ContainerConfig> Engine::createContainer(const CreateOptions& o)
     return c;
 }
 
-Result<runtime::StartReport> Engine::startContainer(std::string_view idOrName) {
+Result<runtime::StartReport> Engine::startContainer(std::string_view idOrName, bool attach) {
     auto c = BERTH_TRY(m_containers.find(idOrName));
     {
         auto lock = BERTH_TRY(m_containers.lock(c.config.id));
@@ -155,7 +157,7 @@ Result<runtime::StartReport> Engine::startContainer(std::string_view idOrName) {
         state.stoppedByUser = false;
         BERTH_CHECK(m_containers.writeState(c.config.id, state));
     }
-    return runtime::launchShim(m_options.root, c.config.id);
+    return runtime::launchShim(m_options.root, c.config.id, {}, attach);
 }
 
 Status Engine::killContainer(std::string_view idOrName, int signal) {

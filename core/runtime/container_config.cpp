@@ -80,6 +80,8 @@ std::string toJson(const ContainerConfig& c) {
         j["mounts"].push_back({{"type", m.type}, {"source", m.source}, {"destination", m.destination},
                                {"readOnly", m.readOnly}, {"options", m.options}});
     j["networkMode"] = c.networkMode;
+    j["logMaxBytes"] = c.logMaxBytes;
+    j["logMaxFiles"] = c.logMaxFiles;
     j["exposedPorts"] = c.exposedPorts;
     j["labels"] = c.labels;
     j["created"] = c.created;
@@ -127,6 +129,8 @@ Result<ContainerConfig> parseContainerConfig(std::string_view text) {
             c.mounts.push_back({m.value("type", "bind"), m.value("source", ""), m.value("destination", ""),
                                 m.value("readOnly", false), m.value("options", "")});
         c.networkMode = j.value("networkMode", "none");
+        c.logMaxBytes = j.value("logMaxBytes", std::uint64_t(10u << 20));
+        c.logMaxFiles = j.value("logMaxFiles", 3);
         c.exposedPorts = j.value("exposedPorts", std::vector<std::string>{});
         c.labels = j.value("labels", std::map<std::string, std::string>{});
         c.created = j.value("created", "");

@@ -55,6 +55,8 @@ struct ContainerConfig {
     bool seccompUnconfined = false;
     std::vector<VolumeMount> mounts;
     std::string networkMode = "none";
+    std::uint64_t logMaxBytes = 10u << 20; // --log-opt max-size (0 = unlimited)
+    int logMaxFiles = 3;                   // --log-opt max-file
     std::vector<std::string> exposedPorts;
     std::map<std::string, std::string> labels;
     std::string created; // RFC 3339

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <ctime>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
@@ -23,10 +24,33 @@ std::string nowRfc3339Nano() {
     return buf;
 }
 
-Result<JsonLogWriter> JsonLogWriter::open(const std::filesystem::path& path) {
+Result<JsonLogWriter> JsonLogWriter::open(const std::filesystem::path& path, LogRotation rotation) {
     UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640));
     if (!fd.isValid()) return sysFail("opening log " + path.string());
-    return JsonLogWriter(std::move(fd));
+    off_t size = ::lseek(fd.get(), 0, SEEK_END);
+    return JsonLogWriter(std::move(fd), path, rotation, size > 0 ? static_cast<std::uint64_t>(size) : 0);
+}
+
+Status JsonLogWriter::rotate() {
+    auto numbered = [&](int n) { return std::filesystem::path(m_path.string() + "." + std::to_string(n)); };
+    std::error_code ec;
+    std::filesystem::remove(numbered(m_rotation.maxFiles - 1), ec);
+    for (int n = m_rotation.maxFiles - 2; n >= 1; --n) std::filesystem::rename(numbered(n), numbered(n + 1), ec);
+    if (m_rotation.maxFiles > 1) std::filesystem::rename(m_path, numbered(1), ec);
+    else std::filesystem::remove(m_path, ec);
+    m_fd.reset(::open(m_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_TRUNC | O_CLOEXEC, 0640));
+    if (!m_fd.isValid()) return sysFail("reopening log " + m_path.string());
+    m_size = 0;
+    return {};
+}
+
+Status readWholeJsonLog(const std::filesystem::path& path, const std::function<void(const LogEntry&)>& fn) {
+    for (int n = 9; n >= 1; --n) {
+        std::filesystem::path rotated(path.string() + "." + std::to_string(n));
+        if (std::filesystem::exists(rotated)) BERTH_CHECK(readJsonLog(rotated, 0, fn));
+    }
+    BERTH_CHECK(readJsonLog(path, 0, fn));
+    return {};
 }
 
 Status JsonLogWriter::writeEntry(bool isStderr, const std::string& text) {
@@ -34,6 +58,8 @@ Status JsonLogWriter::writeEntry(bool isStderr, const std::string& text) {
     std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     if (::write(m_fd.get(), line.data(), line.size()) != static_cast<ssize_t>(line.size()))
         return sysFail("writing the container log");
+    m_size += line.size();
+    if (m_rotation.maxBytes > 0 && m_size >= m_rotation.maxBytes) return rotate();
     return {};
 }
 
@@ -79,6 +105,37 @@ Result<std::uint64_t> readJsonLog(const std::filesystem::path& path, std::uint64
         fn(LogEntry{j.value("stream", "stdout"), j.value("log", ""), j.value("time", "")});
     }
     return from + consumed;
+}
+
+} // namespace berth::runtime
+
+namespace berth::runtime {
+
+static std::uint64_t inodeOf(const std::filesystem::path& p, std::uint64_t* size = nullptr) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return 0;
+    if (size) *size = static_cast<std::uint64_t>(st.st_size);
+    return static_cast<std::uint64_t>(st.st_ino);
+}
+
+JsonLogFollower::JsonLogFollower(std::filesystem::path path, bool startAtEnd) : m_path(std::move(path)) {
+    std::uint64_t size = 0;
+    m_inode = inodeOf(m_path, &size);
+    if (startAtEnd) m_offset = size;
+}
+
+Status JsonLogFollower::poll(const std::function<void(const LogEntry&)>& fn) {
+    std::uint64_t now = inodeOf(m_path);
+    if (now != m_inode && m_inode != 0) {
+        // Rotated: the file we were reading is now <log>.1; finish it, then start the new one.
+        std::filesystem::path rotated(m_path.string() + ".1");
+        if (inodeOf(rotated) == m_inode) (void)readJsonLog(rotated, m_offset, fn);
+        m_offset = 0;
+    }
+    m_inode = now;
+    auto next = BERTH_TRY(readJsonLog(m_path, m_offset, fn));
+    m_offset = next;
+    return {};
 }
 
 } // namespace berth::runtime

@@ -40,9 +40,9 @@ namespace {
 // One container's supervisor state; lives for the shim's whole run.
 class Shim {
 public:
-    Shim(ContainerStore store, ContainerConfig config, int readyFd)
+    Shim(ContainerStore store, ContainerConfig config, int readyFd, bool attachExpected)
         : m_store(std::move(store)), m_events(m_store.root() / "events.jsonl"), m_config(std::move(config)),
-          m_readyFd(readyFd) {}
+          m_readyFd(readyFd), m_attachExpected(attachExpected) {}
 
     int run();
 
@@ -65,6 +65,7 @@ private:
     EventLog m_events;
     ContainerConfig m_config;
     int m_readyFd;
+    bool m_attachExpected = false;
     std::unique_ptr<CgroupManager> m_cgroup;
 };
 
@@ -303,8 +304,9 @@ Result<Shim::Exit> Shim::startAndWait() {
     fds.in = m_config.tty ? stdio.ptyMaster.get() : stdio.inWrite.get();
     fds.listen = attach.get();
     fds.signals = sigfd.get();
-    fds.bufferForFirstClient = m_config.tty || m_config.interactive;
-    StdioRelay relay(fds, BERTH_TRY(JsonLogWriter::open(m_store.logPath(m_config.id))));
+    fds.bufferForFirstClient = m_config.tty || m_config.interactive || m_attachExpected;
+    m_attachExpected = false; // after a restart nobody waits for the beginning
+    StdioRelay relay(fds, BERTH_TRY(JsonLogWriter::open(m_store.logPath(m_config.id), {m_config.logMaxBytes, m_config.logMaxFiles})));
     int status = BERTH_TRY(relay.run(pid));
     e.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     // The exit code is final only once the state says so: record it before telling clients.
@@ -394,7 +396,7 @@ int Shim::run() {
 
 } // namespace
 
-int runShim(const fs::path& root, const std::string& id, int readyFd) {
+int runShim(const fs::path& root, const std::string& id, int readyFd, bool attachExpected) {
     ::prctl(PR_SET_NAME, "berth-shim");
     // Children's exits arrive through a signalfd; everything else that would stop us is ignored.
     sigset_t set;
@@ -411,7 +413,7 @@ int runShim(const fs::path& root, const std::string& id, int readyFd) {
         (void)!::write(readyFd, msg.data(), msg.size());
         return 1;
     }
-    Shim shim(std::move(*store), config->config, readyFd);
+    Shim shim(std::move(*store), config->config, readyFd, attachExpected);
     return shim.run();
 }
 

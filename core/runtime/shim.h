@@ -21,7 +21,9 @@ class CgroupManager;
 void releaseCgroup(CgroupManager* cgroup);
 
 // Runs until the container is finally down; returns the shim's exit code.
-int runShim(const std::filesystem::path& root, const std::string& id, int readyFd);
+// attachExpected: a client will attach right after the start (attached `run`, `start -a`): the
+// output is kept for it until it connects.
+int runShim(const std::filesystem::path& root, const std::string& id, int readyFd, bool attachExpected = false);
 
 // What the starter hears on readyFd: "ok" or "<exit code> <message>".
 struct StartReport {
@@ -33,6 +35,6 @@ struct StartReport {
 // Spawns a detached shim (double fork, new session, stdio on /dev/null) and waits until it
 // reports the start. shimPath empty: berth-shim next to /proc/self/exe, or $BERTH_SHIM.
 Result<StartReport> launchShim(const std::filesystem::path& root, const std::string& id,
-                               const std::filesystem::path& shimPath = {});
+                               const std::filesystem::path& shimPath = {}, bool attachExpected = false);
 
 } // namespace berth::runtime

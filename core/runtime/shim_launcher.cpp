@@ -36,7 +36,7 @@ static StartReport parseReport(const std::string& text) {
     return r;
 }
 
-Result<StartReport> launchShim(const fs::path& root, const std::string& id, const fs::path& shimPath) {
+Result<StartReport> launchShim(const fs::path& root, const std::string& id, const fs::path& shimPath, bool attachExpected) {
     fs::path shim = shimPath.empty() ? defaultShimPath() : shimPath;
     if (::access(shim.c_str(), X_OK) != 0) return sysFail("berth-shim at " + shim.string());
     int ready[2];
@@ -44,7 +44,8 @@ Result<StartReport> launchShim(const fs::path& root, const std::string& id, cons
     UniqueFd readEnd(ready[0]), writeEnd(ready[1]);
     // Everything the child needs is prepared before fork: only async-signal-safe calls after it.
     std::string rootArg = root.string(), shimArg = shim.string();
-    std::vector<const char*> argv{"berth-shim", "--root", rootArg.c_str(), "--id", id.c_str(), "--ready-fd", "3", nullptr};
+    std::vector<const char*> argv{"berth-shim", "--root", rootArg.c_str(), "--id", id.c_str(), "--ready-fd", "3",
+                                  "--attach", attachExpected ? "1" : "0", nullptr};
     pid_t mid = ::fork();
     if (mid < 0) return sysFail("forking the shim");
     if (mid == 0) {

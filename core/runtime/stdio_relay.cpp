@@ -116,8 +116,15 @@ void StdioRelay::finish(int exitCode) {
     std::string code(4, '\0');
     for (int i = 0; i < 4; ++i) code[i] = static_cast<char>((static_cast<std::uint32_t>(exitCode) >> (24 - 8 * i)) & 0xff);
     std::string frame = encodeFrame(FrameKind::Exit, code);
-    // A client that attached while nothing was printed still learns the end.
-    if (m_fds.listen >= 0) acceptClients();
+    // A client that attached while nothing was printed still learns the end; one that is expected
+    // but not there yet (a very short container) gets a few seconds to connect.
+    if (m_fds.listen >= 0) {
+        acceptClients();
+        if (m_fds.bufferForFirstClient && !m_hadClient) {
+            pollfd p{m_fds.listen, POLLIN, 0};
+            if (::poll(&p, 1, 5000) > 0) acceptClients();
+        }
+    }
     for (auto& c : m_clients) (void)writeAll(c.fd.get(), frame);
     m_clients.clear();
 }
