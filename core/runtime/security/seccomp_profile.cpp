@@ -1,6 +1,5 @@
 #include "runtime/security/seccomp_profile.h"
 
-#include "support/sha256.h"
 
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -11,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -211,7 +211,13 @@ std::string seccompCacheKey(const SeccompOptions& options) {
             text += "," + std::to_string(a.index) + "/" + std::to_string(static_cast<int>(a.op)) + "/" + std::to_string(a.value) +
                     "/" + std::to_string(a.mask);
     }
-    return Sha256::hexOf(text);
+    // FNV-1a: a cache key, not a security boundary (the cache lives in the root-owned store);
+    // it keeps libcrypto out of the shim, whose memory is counted per container.
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char ch : text) h = (h ^ ch) * 1099511628211ull;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
 }
 
 Status loadSeccompBpf(std::string_view program) {
