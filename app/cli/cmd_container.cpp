@@ -252,19 +252,7 @@ int runContainerInspect(Context& ctx, const ParsedArgs& a) {
         }
         all.push_back(inspectJson(*c));
     }
-    if (a.has("format")) {
-        for (auto& j : all) {
-            std::string out, err;
-            if (!renderTemplate(a.value("format"), j, out, err)) {
-                std::cerr << err << '\n';
-                return ExitUsage;
-            }
-            std::cout << out << '\n';
-        }
-    } else {
-        std::cout << all.dump(4) << '\n';
-    }
-    return rc;
+    return printInspect(all, a.value("format")) ? rc : ExitUsage;
 }
 
 int runPrune(Context& ctx, const ParsedArgs& a) {
@@ -332,14 +320,14 @@ std::vector<Command> containerCommands() {
         c.push_back({n, std::string(n) + " [OPTIONS] CONTAINER", "Attach local standard input, output, and error streams to a running container",
                      {{"no-stdin", 0, false, "Do not attach STDIN"}},
                      [](Context& ctx, const ParsedArgs& a) {
-                         auto c = ctx.engine()->inspectContainer(a.positional[0]);
-                         if (!c) return reportError(c.error());
-                         if (!c->state.isRunning()) {
+                         auto target = ctx.engine()->inspectContainer(a.positional[0]);
+                         if (!target) return reportError(target.error());
+                         if (!target->state.isRunning()) {
                              std::cerr << "Error: You cannot attach to a stopped container, start it first\n";
                              return ExitFailure;
                          }
-                         bool in = c->config.interactive && !a.has("no-stdin");
-                         return attachAndWait(ctx, c->config.id, in, c->config.tty && in && ::isatty(STDIN_FILENO));
+                         bool in = target->config.interactive && !a.has("no-stdin");
+                         return attachAndWait(ctx, target->config.id, in, target->config.tty && in && ::isatty(STDIN_FILENO));
                      }, 1, 1});
     c.push_back({"container prune", "container prune [OPTIONS]", "Remove all stopped containers",
                  {{"force", 'f', false, "Do not prompt for confirmation"}}, runPrune, 0, 0});

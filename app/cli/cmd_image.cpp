@@ -125,19 +125,7 @@ int runInspect(Context& ctx, const ParsedArgs& a) {
         }
         all.push_back(inspectJson(*img));
     }
-    if (a.has("format")) {
-        for (auto& j : all) {
-            std::string out, err;
-            if (!renderTemplate(a.value("format"), j, out, err)) {
-                std::cerr << err << '\n';
-                return ExitUsage;
-            }
-            std::cout << out << '\n';
-        }
-    } else {
-        std::cout << all.dump(4) << '\n';
-    }
-    return rc;
+    return printInspect(all, a.value("format")) ? rc : ExitUsage;
 }
 
 int runHistory(Context& ctx, const ParsedArgs& a) {

@@ -1,5 +1,7 @@
 #include "go_template.h"
 
+#include <iostream>
+
 namespace berth::cli {
 
 static const nlohmann::json* lookup(const nlohmann::json& root, const std::string& path) {
@@ -45,6 +47,22 @@ bool renderTemplate(const std::string& tmpl, const nlohmann::json& data, std::st
         else if (!asJson && v->is_string()) out += v->get<std::string>();
         else out += v->dump();
         pos = close + 2;
+    }
+    return true;
+}
+
+bool printInspect(const nlohmann::json& objects, const std::string& format) {
+    if (format.empty()) {
+        std::cout << objects.dump(4) << '\n';
+        return true;
+    }
+    for (auto& j : objects) {
+        std::string out, err;
+        if (!renderTemplate(format, j, out, err)) {
+            std::cerr << err << '\n';
+            return false;
+        }
+        std::cout << out << '\n';
     }
     return true;
 }

@@ -1,3 +1,5 @@
+#include "runtime/exec_path.h"
+#include "runtime/fd_passing.h"
 #include "runtime/container_init.h"
 
 #include "runtime/rootfs_setup.h"
@@ -52,23 +54,6 @@ void bringUpLoopback() {
     ::close(s);
 }
 
-void sendFd(int sock, int fd) {
-    char byte = 'c';
-    iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg {};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    cmsghdr* cm = CMSG_FIRSTHDR(&msg);
-    cm->cmsg_level = SOL_SOCKET;
-    cm->cmsg_type = SCM_RIGHTS;
-    cm->cmsg_len = CMSG_LEN(sizeof(int));
-    std::memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-    ::sendmsg(sock, &msg, 0);
-}
-
 // -t, after pivot_root: the pty comes from the container's own devpts (so `tty` names it and
 // /dev/console is it, as with runc); its master goes to the shim, the slave becomes our
 // controlling terminal and stdio.
@@ -84,7 +69,7 @@ void setUpConsole(const InitPlan& plan) {
         ::close(console);
         ::mount(name, "/dev/console", nullptr, MS_BIND, nullptr);
     }
-    sendFd(plan.consoleSocket, master);
+    (void)sendFd(plan.consoleSocket, master);
     ::close(master);
     ::close(plan.consoleSocket);
     ::setsid();
@@ -137,22 +122,6 @@ void enterWorkingDir(const InitPlan& plan) {
         die(plan, ExitSetupFailed, "working directory " + cwd + " is outside the container");
 }
 
-std::string findExecutable(const std::string& name, const std::vector<std::string>& env) {
-    if (name.find('/') != std::string::npos) return name;
-    std::string path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    for (auto& e : env)
-        if (e.rfind("PATH=", 0) == 0) path = e.substr(5);
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        auto colon = path.find(':', start);
-        std::string dir = path.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
-        std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
-        if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-        if (colon == std::string::npos) break;
-        start = colon + 1;
-    }
-    return {};
-}
 
 void dropPrivileges(const InitPlan& plan, const ResolvedUser& user) {
     const ContainerConfig& c = plan.config;

@@ -4,6 +4,7 @@
 #include "runtime/container_store.h"
 #include "runtime/event_log.h"
 #include "runtime/json_log.h"
+#include "runtime/fd_passing.h"
 #include "runtime/mount_json.h"
 #include "runtime/stdio_relay.h"
 #include "runtime/security/capabilities.h"
@@ -154,23 +155,6 @@ struct StdioSetup {
     UniqueFd consoleShim, consoleInit; // socketpair: the init sends the pty master (SCM_RIGHTS)
 };
 
-static Result<UniqueFd> receiveFd(int sock) {
-    char byte;
-    iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg {};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    ssize_t n = ::recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-    cmsghdr* cm = n > 0 ? CMSG_FIRSTHDR(&msg) : nullptr;
-    if (!cm || cm->cmsg_type != SCM_RIGHTS) return fail(ErrorCode::Io, "the container did not hand over its terminal");
-    int fd;
-    std::memcpy(&fd, CMSG_DATA(cm), sizeof fd);
-    return UniqueFd(fd);
-}
-
 static Result<StdioSetup> makeStdio(const ContainerConfig& c) {
     StdioSetup s;
     int p[2];
@@ -263,7 +247,7 @@ Result<Shim::Exit> Shim::startAndWait() {
     ::close(control[0][1]);
     if (m_config.tty) {
         // Arrives before execve; EOF instead when setup failed (the error pipe then says why).
-        if (auto master = receiveFd(stdio.consoleShim.get())) stdio.ptyMaster = std::move(*master);
+        if (auto master = runtime::receiveFd(stdio.consoleShim.get())) stdio.ptyMaster = std::move(*master);
         stdio.consoleShim.reset();
     }
     std::string failure;
