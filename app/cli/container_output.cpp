@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -54,9 +55,21 @@ int followUntilExit(Context& ctx, const std::string& idOrName, std::optional<Fil
 
 int parseSignalArg(const std::string& text) { return engine::parseSignal(text); }
 
+// Docker's `run --rm` returns only once the container is gone; the shim removes it right after
+// telling us the exit code.
+static void waitUntilRemoved(Context& ctx, const std::string& id) {
+    auto c = ctx.engine()->inspectContainer(id);
+    if (!c || !c->config.autoRemove) return;
+    auto dir = ctx.engine()->containers().dir(id);
+    for (int i = 0; i < 2000 && std::filesystem::exists(dir); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+}
+
 int attachAndWait(Context& ctx, const std::string& id, bool sendStdin, bool rawTerminal) {
     auto code = attachToContainer(ctx.engine()->containers().dir(id) / runtime::kAttachSocketName, sendStdin, rawTerminal);
-    if (code) return *code;
+    if (code) {
+        waitUntilRemoved(ctx, id);
+        return *code;
+    }
     // The stream ended without an exit frame (the container was already done): ask the engine.
     auto waited = ctx.engine()->waitContainer(id);
     return waited ? *waited : reportError(waited.error());

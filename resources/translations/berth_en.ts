@@ -177,6 +177,48 @@
         <source>Berth</source>
         <translation>Berth</translation>
     </message>
+    <message>
+        <source>Log</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>Stats</source>
+        <translation>Stats</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::EventListModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::EventsPage</name>
+    <message>
+        <source>Filter by action, container, image or exit code</source>
+        <translation>Filter by action, container, image or exit code</translation>
+    </message>
+    <message>
+        <source>No events yet: container starts, stops and exits are listed here as they happen, whether they come from this app, the CLI or a restart policy.</source>
+        <translation>No events yet: container starts, stops and exits are listed here as they happen, whether they come from this app, the CLI or a restart policy.</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::ImageListModel</name>
@@ -447,6 +489,37 @@ ChainID %3</translation>
         <source>Images and layers</source>
         <translation>Images and layers</translation>
     </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>Lifecycle</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LifecycleView</name>
+    <message>
+        <source>Container</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>No containers yet: run one from the Containers page</source>
+        <translation>No containers yet: run one from the Containers page</translation>
+    </message>
+    <message>
+        <source>Container lifecycle</source>
+        <translation>Container lifecycle</translation>
+    </message>
+    <message>
+        <source>Container:</source>
+        <translation>Container:</translation>
+    </message>
+    <message>
+        <source>Click a blue verb to run it on this container.</source>
+        <translation>Click a blue verb to run it on this container.</translation>
+    </message>
+    <message>
+        <source>%1 (removed)</source>
+        <translation>%1 (removed)</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::MainWindow</name>
@@ -461,10 +534,6 @@ ChainID %3</translation>
     <message>
         <source>Events</source>
         <translation>Events</translation>
-    </message>
-    <message>
-        <source>Events arrive with the container engine: container starts, stops and exits will be listed here as they happen.</source>
-        <translation>Events arrive with the container engine: container starts, stops and exits will be listed here as they happen.</translation>
     </message>
     <message>
         <source>Sections</source>
@@ -790,6 +859,33 @@ ChainID %3</translation>
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::StatsPanel</name>
+    <message>
+        <source>seconds ago</source>
+        <translation>seconds ago</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memory</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>limit</translation>
+    </message>
+    <message>
+        <source>Select a running container to chart its CPU and memory (berth stats).</source>
+        <translation>Select a running container to chart its CPU and memory (berth stats).</translation>
+    </message>
+    <message>
+        <source>Memory (limit %1 MiB)</source>
+        <translation>Memory (limit %1 MiB)</translation>
     </message>
 </context>
 <context>

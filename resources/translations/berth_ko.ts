@@ -177,6 +177,48 @@
         <source>Berth</source>
         <translation>Berth</translation>
     </message>
+    <message>
+        <source>Log</source>
+        <translation>로그</translation>
+    </message>
+    <message>
+        <source>Stats</source>
+        <translation>통계</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::EventListModel</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>동작</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>세부 정보</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::EventsPage</name>
+    <message>
+        <source>Filter by action, container, image or exit code</source>
+        <translation>동작, 컨테이너, 이미지, 종료 코드로 거르기</translation>
+    </message>
+    <message>
+        <source>No events yet: container starts, stops and exits are listed here as they happen, whether they come from this app, the CLI or a restart policy.</source>
+        <translation>아직 이벤트가 없습니다: 컨테이너의 시작, 정지, 종료가 일어나는 대로 여기에 나열됩니다. 이 앱, CLI, 재시작 정책 어디에서 왔든 마찬가지입니다.</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::ImageListModel</name>
@@ -447,6 +489,37 @@ ChainID %3</translation>
         <source>Images and layers</source>
         <translation>이미지와 레이어</translation>
     </message>
+    <message>
+        <source>Lifecycle</source>
+        <translation>라이프 사이클</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LifecycleView</name>
+    <message>
+        <source>Container</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>No containers yet: run one from the Containers page</source>
+        <translation>아직 컨테이너가 없습니다: 컨테이너 페이지에서 하나 실행하세요</translation>
+    </message>
+    <message>
+        <source>Container lifecycle</source>
+        <translation>컨테이너 라이프 사이클</translation>
+    </message>
+    <message>
+        <source>Container:</source>
+        <translation>컨테이너:</translation>
+    </message>
+    <message>
+        <source>Click a blue verb to run it on this container.</source>
+        <translation>파란 동사를 누르면 이 컨테이너에 실행합니다.</translation>
+    </message>
+    <message>
+        <source>%1 (removed)</source>
+        <translation>%1 (삭제됨)</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::MainWindow</name>
@@ -461,10 +534,6 @@ ChainID %3</translation>
     <message>
         <source>Events</source>
         <translation>이벤트</translation>
-    </message>
-    <message>
-        <source>Events arrive with the container engine: container starts, stops and exits will be listed here as they happen.</source>
-        <translation>이벤트는 컨테이너 엔진과 함께 제공될 예정입니다. 컨테이너의 시작, 정지, 종료가 일어나는 대로 여기에 표시됩니다.</translation>
     </message>
     <message>
         <source>Sections</source>
@@ -790,6 +859,33 @@ ChainID %3</translation>
     <message>
         <source>Close</source>
         <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::StatsPanel</name>
+    <message>
+        <source>seconds ago</source>
+        <translation>초 전</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU 사용률 (%)</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>제한</translation>
+    </message>
+    <message>
+        <source>Select a running container to chart its CPU and memory (berth stats).</source>
+        <translation>실행 중인 컨테이너를 선택하면 CPU와 메모리를 차트로 보여 줍니다 (berth stats).</translation>
+    </message>
+    <message>
+        <source>Memory (limit %1 MiB)</source>
+        <translation>메모리 (제한 %1 MiB)</translation>
     </message>
 </context>
 <context>

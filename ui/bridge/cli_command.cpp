@@ -108,4 +108,8 @@ QString CliCommand::logs(const QString& name, bool follow) const {
 
 QString CliCommand::ps() const { return command({QStringLiteral("ps"), QStringLiteral("-a")}); }
 
+QString CliCommand::events(const QString& since) const {
+    return command({QStringLiteral("events"), QStringLiteral("--since"), since});
+}
+
 } // namespace berth::ui

@@ -27,6 +27,8 @@ public:
     QString run(const RunRequest& request) const;
     QString logs(const QString& name, bool follow) const;
     QString ps() const;
+    // `berth events --since <RFC 3339>`: the log from that moment on, then new events as they come.
+    QString events(const QString& since) const;
 
     QString command(const QStringList& args) const;
     static QString shellQuote(const QString& arg);

@@ -33,16 +33,21 @@ struct ContainerUsage {
     quint64 memoryUsage = 0;   // bytes, Docker's usage (minus inactive file cache)
     quint64 memoryLimit = 0;   // bytes; the host's memory when the container has no limit
     double memoryPercent = 0;
+    bool memoryLimited = false; // the container has its own limit (memoryLimit is not the host's)
 };
 using UsageById = QHash<QString, ContainerUsage>;
 
 // One line of the engine's event log (create, start, die, stop, kill, pause, unpause, oom,
-// restart, destroy).
+// restart, destroy, exec_start; image events too, with type "image").
 struct ContainerEvent {
     QString action;
     QString id;
     QString name;
     int exitCode = -1; // die only
+    QString type = QStringLiteral("container");
+    QString image;
+    QString signal;      // kill only
+    qint64 timeNano = 0; // when the engine wrote it, ns since the epoch
 };
 
 // What the Run… dialog asks for; CliCommand::run turns it into the equivalent command line.

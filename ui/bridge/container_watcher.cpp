@@ -31,6 +31,10 @@ ContainerEvent toEvent(const runtime::Event& e) {
     out.id = qs(e.id);
     if (auto n = e.attributes.find("name"); n != e.attributes.end()) out.name = qs(n->second);
     if (auto x = e.attributes.find("exitCode"); x != e.attributes.end()) out.exitCode = qs(x->second).toInt();
+    if (auto i = e.attributes.find("image"); i != e.attributes.end()) out.image = qs(i->second);
+    if (auto g = e.attributes.find("signal"); g != e.attributes.end()) out.signal = qs(g->second);
+    out.type = qs(e.type);
+    out.timeNano = e.timeNano;
     return out;
 }
 
@@ -82,8 +86,7 @@ void ContainerWatcher::tick() {
         // The first read skips history: the lifecycle view animates what happens from now on.
         if (m_eventsPrimed && changed) {
             QList<ContainerEvent> out;
-            for (const auto& ev : *events)
-                if (ev.type == "container") out << toEvent(ev);
+            for (const auto& ev : *events) out << toEvent(ev); // consumers pick by type
             if (!out.isEmpty()) emit eventsRead(out);
         }
         m_eventsPrimed = true;
@@ -117,6 +120,7 @@ void ContainerWatcher::sample(engine::Engine& e) {
         u.memoryUsage = s->cgroup.memoryUsage;
         const bool limited = s->cgroup.memoryLimit != 0 && s->cgroup.memoryLimit < s->hostMemory;
         u.memoryLimit = limited ? s->cgroup.memoryLimit : s->hostMemory;
+        u.memoryLimited = limited;
         u.memoryPercent = metrics::memoryPercent(s->cgroup.memoryUsage, s->cgroup.memoryLimit, s->hostMemory);
         usage.insert(c.id, u);
     }

@@ -2,6 +2,7 @@
 
 #include "models/display_format.h"
 #include "teach/explanation_panel.h"
+#include "teach/lifecycle_view.h"
 #include "teach/relationship_graph_view.h"
 
 #include <QSplitter>
@@ -14,6 +15,8 @@ LearnPage::LearnPage(QWidget* parent) : QWidget(parent) {
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(makeGraphTab(), tr("Images and layers"));
+    m_lifecycle = new LifecycleView;
+    m_tabs->addTab(m_lifecycle, tr("Lifecycle"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);

@@ -1,6 +1,6 @@
 #pragma once
 // The Learn page: teaching views over the real store, each with its explanation panel. Today
-// one view (images ↔ layers); the lifecycle, isolation and overlay views join as the engine grows.
+// two views (images ↔ layers, the container lifecycle); isolation and overlay views join later.
 #include "bridge/bridge_types.h"
 
 #include <QWidget>
@@ -10,6 +10,7 @@ class QTabWidget;
 namespace berth::ui {
 
 class ExplanationPanel;
+class LifecycleView;
 class RelationshipGraphView;
 
 class LearnPage : public QWidget {
@@ -20,6 +21,8 @@ public:
     void setSnapshot(const StoreSnapshot& snapshot);
     RelationshipGraphView* graphView() const { return m_graph; }
     ExplanationPanel* graphExplanation() const { return m_explanation; }
+    LifecycleView* lifecycleView() const { return m_lifecycle; }
+    QTabWidget* tabs() const { return m_tabs; }
 
 private:
     QWidget* makeGraphTab();
@@ -27,6 +30,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     RelationshipGraphView* m_graph = nullptr;
     ExplanationPanel* m_explanation = nullptr;
+    LifecycleView* m_lifecycle = nullptr;
 };
 
 } // namespace berth::ui

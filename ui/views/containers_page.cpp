@@ -1,5 +1,6 @@
 #include "views/containers_page.h"
 
+#include "charts/stats_panel.h"
 #include "models/container_filter_proxy.h"
 #include "models/container_list_model.h"
 #include "models/image_list_model.h"
@@ -16,6 +17,8 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QDateTime>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -39,7 +42,12 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(createTablePane());
-    split->addWidget(m_log);
+    m_stats = new StatsPanel;
+    m_details = new QTabWidget;
+    m_details->setDocumentMode(true);
+    m_details->addTab(m_log, tr("Log"));
+    m_details->addTab(m_stats, tr("Stats"));
+    split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 
@@ -60,6 +68,9 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ContainersPage::onCurrentChanged);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ContainersPage::updateActions);
     connect(m_bridge, &ContainerBridge::logAppended, this, &ContainersPage::onLog);
+    connect(m_bridge, &ContainerBridge::usageSampled, this, [this](const UsageById& usage) {
+        m_stats->addUsage(usage, QDateTime::currentMSecsSinceEpoch());
+    });
     updateActions();
 }
 
@@ -217,6 +228,7 @@ void ContainersPage::onCurrentChanged() {
     const QString id = current.isValid() ? current.data(ContainerListModel::IdRole).toString() : QString();
     if (id == m_logId) return;
     m_logId = id;
+    m_stats->setContainer(id);
     m_bridge->followLog(id);
 }
 

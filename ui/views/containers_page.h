@@ -14,12 +14,14 @@ class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
 class QTableView;
+class QTabWidget;
 
 namespace berth::ui {
 
 class ContainerFilterProxy;
 class ContainerListModel;
 class ImageListModel;
+class StatsPanel;
 
 class ContainersPage : public QWidget {
     Q_OBJECT
@@ -35,6 +37,8 @@ public:
     QLineEdit* filterEdit() const { return m_filter; }
     QComboBox* stateBox() const { return m_state; }
     QPlainTextEdit* logView() const { return m_log; }
+    StatsPanel* statsPanel() const { return m_stats; }
+    QTabWidget* detailTabs() const { return m_details; }
     // Names of the selected containers, in table order.
     QStringList selectedNames() const;
     void selectName(const QString& name);
@@ -65,6 +69,8 @@ private:
     QLineEdit* m_filter = nullptr;
     QComboBox* m_state = nullptr;
     QPlainTextEdit* m_log = nullptr;
+    StatsPanel* m_stats = nullptr;
+    QTabWidget* m_details = nullptr;
     QAction* m_run = nullptr;
     QHash<int, QAction*> m_verbs; // by Verb
     QString m_logId;              // the container whose log is shown

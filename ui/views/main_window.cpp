@@ -9,7 +9,7 @@
 #include "views/app_icon.h"
 #include "views/console_strip.h"
 #include "views/containers_page.h"
-#include "views/empty_state_page.h"
+#include "views/events_page.h"
 #include "views/images_page.h"
 
 #include <QLabel>
@@ -34,11 +34,8 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
     m_containerModel = new ContainerListModel(this);
     m_containersPage = new ContainersPage(m_containerBridge, m_containerModel, m_model, m_cli, m_pages);
     m_pages->addWidget(m_containersPage);
-    m_pages->addWidget(new EmptyStatePage(
-        tr("Events"),
-        tr("Events arrive with the container engine: container starts, stops and exits will be listed "
-           "here as they happen."),
-        m_pages));
+    m_events = new EventsPage(m_cli, m_pages);
+    m_pages->addWidget(m_events);
     m_console = new ConsoleStrip;
 
     auto* vertical = new QSplitter(Qt::Vertical);

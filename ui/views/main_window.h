@@ -21,6 +21,7 @@ class ContainerBridge;
 class ContainerListModel;
 class ContainersPage;
 class EngineBridge;
+class EventsPage;
 class ImageListModel;
 class ImagesPage;
 class LearnPage;
@@ -39,6 +40,7 @@ public:
     void showPage(Page page);
 
     ConsoleStrip* console() const { return m_console; }
+    EventsPage* eventsPage() const { return m_events; }
     ImagesPage* imagesPage() const { return m_images; }
     LearnPage* learnPage() const { return m_learn; }
     ImageListModel* imageModel() const { return m_model; }
@@ -75,6 +77,7 @@ private:
     ContainerBridge* m_containerBridge = nullptr;
     ContainerListModel* m_containerModel = nullptr;
     ContainersPage* m_containersPage = nullptr;
+    EventsPage* m_events = nullptr;
     ConsoleStrip* m_console = nullptr;
     QLabel* m_engineLabel = nullptr;
     QList<QAction*> m_windowActions;

@@ -7,7 +7,10 @@
 #include "models/container_list_model.h"
 #include "models/display_format.h"
 #include "views/console_strip.h"
+#include "teach/learn_page.h"
+#include "teach/lifecycle_view.h"
 #include "views/containers_page.h"
+#include "views/events_page.h"
 #include "views/images_page.h"
 #include "views/settings_dialog.h"
 #include "views/shortcut_sheet.h"
@@ -65,6 +68,13 @@ void MainWindow::connectContainerBridge() {
     connect(b, &ContainerBridge::containersChanged, m_containerModel, &ContainerListModel::setContainers);
     connect(b, &ContainerBridge::usageSampled, m_containerModel, &ContainerListModel::setUsage);
     connect(m_containersPage, &ContainersPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
+    LifecycleView* lifecycle = m_learn->lifecycleView();
+    connect(b, &ContainerBridge::containersChanged, lifecycle, &LifecycleView::setContainers);
+    connect(b, &ContainerBridge::eventsArrived, lifecycle, &LifecycleView::addEvents);
+    connect(b, &ContainerBridge::eventsArrived, m_events, &EventsPage::addEvents);
+    connect(m_events, &EventsPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
+    // A clicked edge is the same action as the Containers page's button: same echo, same bridge.
+    connect(lifecycle, &LifecycleView::actionRequested, m_containersPage, &ContainersPage::apply);
     connect(m_containersPage, &ContainersPage::statusMessage, this, &MainWindow::status);
     // What the CLI prints: each container as it was named on the command line, `run -d` the id.
     connect(b, &ContainerBridge::acted, this, [this](ContainerBridge::Verb verb, const QString& name) {
