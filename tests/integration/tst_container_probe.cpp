@@ -78,6 +78,7 @@ private slots:
         QCOMPARE(p[QStringLiteral("mount")], QStringLiteral("refused"));
         QCOMPARE(p[QStringLiteral("host_disk")], QStringLiteral("absent"));
         QCOMPARE(p[QStringLiteral("unshare_user")], QStringLiteral("refused"));
+        QCOMPARE(p[QStringLiteral("block_device_open")], QStringLiteral("refused")); // device cgroup
         QCOMPARE(p[QStringLiteral("fds")], QStringLiteral("0,1,2,")); // nothing of the shim leaks in
     }
 

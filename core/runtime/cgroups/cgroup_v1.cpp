@@ -1,6 +1,6 @@
 // CgroupV1Manager: one directory per controller hierarchy (admin-guide/cgroup-v1/cgroups.rst).
 // Only the controllers Berth uses are touched; cpuset (needs cpus/mems copied down before any task
-// may join), devices (another module's rules) and name=systemd are left alone.
+// may join) and name=systemd are left alone. devices carries Docker's device policy.
 #include "runtime/cgroups/cgroup_backends.h"
 #include "runtime/cgroups/cgroup_file.h"
 #include "runtime/cgroups/cgroup_v1_controllers.h"
@@ -13,7 +13,7 @@ namespace berth::runtime {
 
 namespace {
 
-constexpr std::string_view kControllers[] = {"memory", "cpu", "cpuacct", "pids", "freezer", "blkio"};
+constexpr std::string_view kControllers[] = {"memory", "cpu", "cpuacct", "pids", "freezer", "blkio", "devices"};
 
 class CgroupV1Manager final : public CgroupManager {
 public:
@@ -29,6 +29,8 @@ public:
         BERTH_CHECK(withContext(checkSupported(r), context));
         for (const auto& dir : uniqueDirs()) BERTH_CHECK(withContext(makeCgroupDirs(dir.mount, m_relative, m_created), context));
         auto applied = apply(r);
+        if (applied)
+            if (auto dir = leafOf("devices"); !dir.empty()) applied = v1::applyDeviceRules(dir);
         if (!applied) {
             (void)destroy(); // nothing has joined yet: leave no half-made cgroup behind
             return withContext(applied, context);

@@ -11,6 +11,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 static void statusField(const char* key) {
@@ -71,6 +72,17 @@ int main(void) {
     printf("mount=%s\n", mount("none", "/tmp", "tmpfs", 0, NULL) == 0 ? "allowed" : "refused");
     struct stat st;
     printf("host_disk=%s\n", stat("/dev/vda", &st) == 0 || stat("/dev/sda", &st) == 0 ? "visible" : "absent");
+    /* A node for a host block device may be created (CAP_MKNOD) but must not open: the device
+     * cgroup allows only the default devices. */
+    unlink("/tmp/probe-disk");
+    if (mknod("/tmp/probe-disk", S_IFBLK | 0600, makedev(7, 0)) == 0) {
+        int d = open("/tmp/probe-disk", O_RDONLY);
+        printf("block_device_open=%s\n", d < 0 && errno == EPERM ? "refused" : d >= 0 ? "allowed" : strerror(errno));
+        if (d >= 0) close(d);
+        unlink("/tmp/probe-disk");
+    } else {
+        printf("block_device_open=mknod-refused\n");
+    }
     printf("unshare_user=%s\n", syscall(SYS_unshare, 0x10000000 /* CLONE_NEWUSER */) == 0 ? "allowed" : "refused");
     FILE* m = fopen("/sys/fs/cgroup/memory/memory.limit_in_bytes", "r");
     if (!m) m = fopen("/sys/fs/cgroup/memory.max", "r");
