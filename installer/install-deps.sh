@@ -7,7 +7,7 @@ BUILD_PKGS=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools libqt6charts6-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libgl-dev fonts-noto-cjk
-  libarchive-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libseccomp-dev libzstd-dev
+  libarchive-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libseccomp-dev libzstd-dev nftables
 )
 TEST_PKGS=(
   python3 busybox-static docker-registry skopeo umoci zstd gzip tar xz-utils

@@ -1,0 +1,54 @@
+#pragma once
+// IP address management for one network: which container holds which address. The state lives in
+// a JSON file so leases survive restarts of Berth. Every verb takes an exclusive FileLock on
+// "<stateFile>.lock", re-reads the file, acts and writes it back atomically, so two processes (or
+// two Ipam objects) on one file never hand out the same address.
+//
+// Lifecycle: open() once per network → allocate() when a container joins → release() when it
+// leaves. The network address, the broadcast address and the gateway are never handed out.
+#include "network/subnet.h"
+#include "support/error.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace berth::network {
+
+struct Lease {
+    std::string containerId;
+    Ipv4 address = 0;
+};
+
+struct IpamConfig {
+    std::string network; // "berth0"; names the network in errors
+    Subnet subnet;
+    std::optional<Ipv4> gateway; // default: subnet.firstHost()
+};
+
+class Ipam {
+public:
+    // Creates the state file if missing; an existing one must hold the same network and subnet.
+    // Subnets smaller than /30 are refused: /31 and /32 leave no host besides the gateway.
+    static Result<Ipam> open(const std::filesystem::path& stateFile, IpamConfig config);
+
+    // The lowest free address; the same container id gets its existing lease back.
+    Result<Ipv4> allocate(const std::string& containerId);
+    // Releasing an id that holds no lease is not an error (teardown is idempotent).
+    Status release(const std::string& containerId);
+    Result<std::vector<Lease>> leases() const;
+
+    const Subnet& subnet() const { return m_config.subnet; }
+    Ipv4 gateway() const { return *m_config.gateway; }
+    const std::string& network() const { return m_config.network; }
+
+private:
+    Ipam(std::filesystem::path stateFile, IpamConfig config)
+        : m_stateFile(std::move(stateFile)), m_config(std::move(config)) {}
+
+    std::filesystem::path m_stateFile;
+    IpamConfig m_config;
+};
+
+} // namespace berth::network
