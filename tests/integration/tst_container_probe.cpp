@@ -105,7 +105,7 @@ private slots:
     }
 
     void manyShortContainersLeaveNothing() {
-        const int cycles = 200;
+        const int cycles = 500; // issue: 500 run --rm cycles leak nothing
         std::size_t mountsBefore = countMounts();
         std::size_t shimsBefore = 0;
         for (int i = 0; i < cycles; ++i) {
@@ -123,6 +123,20 @@ private slots:
             if (cmd.find("berth-shim") != std::string::npos && cmd.find(m_root->path().string()) != std::string::npos) ++shims;
         }
         QCOMPARE(shims, shimsBefore);
+        // No zombie berth processes either. Exited shims are reaped by the machine's init, which on
+        // some machines (this VM's) does it in batches: allow it a few seconds.
+        auto berthZombies = [] {
+            int n = 0;
+            for (auto& e : fs::directory_iterator("/proc")) {
+                std::string stat = readText(e.path() / "stat");
+                auto close = stat.rfind(')');
+                if (close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z' &&
+                    stat.find("(berth") != std::string::npos)
+                    ++n;
+            }
+            return n;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(berthZombies(), 0, 10000);
         // And no cgroup of theirs (only ours are checked: other tests may run containers meanwhile).
         std::string events = readText(m_root->path() / "events.jsonl");
         std::size_t checked = 0;
