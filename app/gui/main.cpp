@@ -3,11 +3,14 @@
 // (used to check layouts and translations without a display).
 #include "bridge/engine_bridge.h"
 #include "views/language.h"
+#include "teach/learn_page.h"
+#include "views/containers_page.h"
 #include "views/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QTabWidget>
 #include <QTimer>
 
 using berth::ui::MainWindow;
@@ -30,11 +33,23 @@ MainWindow::Page pageNamed(const QString& name) {
     return MainWindow::Page::Images;
 }
 
-void scheduleScreenshot(MainWindow& window, const QString& path, MainWindow::Page page) {
-    QObject::connect(&window, &MainWindow::settled, &window, [&window, path, page] {
+// --tab picks a tab of the Learn page or of the Containers page's details; --container selects
+// a container in the table (its details then load like a click would).
+void showTabAndContainer(MainWindow& window, MainWindow::Page page, int tab, const QString& container) {
+    QTabWidget* tabs = page == MainWindow::Page::Learn ? window.learnPage()->tabs()
+                       : page == MainWindow::Page::Containers ? window.containersPage()->detailTabs() : nullptr;
+    if (tabs && tab >= 0 && tab < tabs->count()) tabs->setCurrentIndex(tab);
+    if (!container.isEmpty()) window.containersPage()->selectName(container);
+}
+
+void scheduleScreenshot(MainWindow& window, const QString& path, MainWindow::Page page, int tab, const QString& container) {
+    QObject::connect(&window, &MainWindow::settled, &window, [&window, path, page, tab, container] {
         window.showPage(page);
+        // The container list arrives from its own thread; select once it is there.
+        QTimer::singleShot(800, &window, [&window, page, tab, container] { showTabAndContainer(window, page, tab, container); });
         // Give the layer panel's file listing (a worker job) time to arrive and paint.
-        QTimer::singleShot(1500, &window, [&window, path] {
+        const int wait = tab >= 0 || !container.isEmpty() ? 3000 : 1500;
+        QTimer::singleShot(wait, &window, [&window, path] {
             const bool ok = window.grab().save(path);
             QCoreApplication::exit(ok ? 0 : 1);
         });
@@ -68,7 +83,13 @@ int main(int argc, char** argv) {
     QCommandLineOption page(QStringLiteral("page"),
                             QCoreApplication::translate("main", "Page to show first: images, learn, containers, events."),
                             QStringLiteral("name"), QStringLiteral("images"));
-    parser.addOptions({root, language, screenshot, page});
+    QCommandLineOption tab(QStringLiteral("tab"),
+                           QCoreApplication::translate("main", "Tab of the Learn page or of the container details to show (0 = first)."),
+                           QStringLiteral("index"), QStringLiteral("-1"));
+    QCommandLineOption container(QStringLiteral("container"),
+                                 QCoreApplication::translate("main", "Container to select on the Containers page."),
+                                 QStringLiteral("name"));
+    parser.addOptions({root, language, screenshot, page, tab, container});
     parser.process(app);
 
     berth::ui::EngineBridge bridge(parser.value(root));
@@ -76,7 +97,14 @@ int main(int argc, char** argv) {
     window.setDemoDirectories({QStringLiteral(BERTH_DEMO_DIR),
                                QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/berth/demo-images"))});
     window.showPage(pageNamed(parser.value(page)));
-    if (parser.isSet(screenshot)) scheduleScreenshot(window, parser.value(screenshot), pageNamed(parser.value(page)));
+    const int tabIndex = parser.value(tab).toInt();
+    if (parser.isSet(screenshot))
+        scheduleScreenshot(window, parser.value(screenshot), pageNamed(parser.value(page)), tabIndex, parser.value(container));
+    else if (tabIndex >= 0 || parser.isSet(container))
+        QObject::connect(&window, &MainWindow::settled, &window, [&window, p = pageNamed(parser.value(page)), tabIndex,
+                                                                   c = parser.value(container)] {
+            QTimer::singleShot(800, &window, [&window, p, tabIndex, c] { showTabAndContainer(window, p, tabIndex, c); });
+        });
     window.show();
     window.start();
     return app.exec();

@@ -17,6 +17,73 @@
     </message>
 </context>
 <context>
+    <name>berth::ui::ContainerDetailTabs</name>
+    <message>
+        <source>Container configuration and state</source>
+        <translation>Container configuration and state</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>PPID</source>
+        <translation>PPID</translation>
+    </message>
+    <message>
+        <source>UID</source>
+        <translation>UID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <source>Container processes</source>
+        <translation>Container processes</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Path</translation>
+    </message>
+    <message>
+        <source>Changed files</source>
+        <translation>Changed files</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>Inspect</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Processes</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Changed</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::ContainerListModel</name>
     <message>
         <source>Killed by the kernel: out of memory (OOM)</source>
@@ -383,6 +450,100 @@
     </message>
 </context>
 <context>
+    <name>berth::ui::IsolationView</name>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Host inode</source>
+        <translation>Host inode</translation>
+    </message>
+    <message>
+        <source>Container inode</source>
+        <translation>Container inode</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Namespaces of the container and the host</source>
+        <translation>Namespaces of the container and the host</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>Resource</translation>
+    </message>
+    <message>
+        <source>Limit (cgroup)</source>
+        <translation>Limit (cgroup)</translation>
+    </message>
+    <message>
+        <source>Usage now</source>
+        <translation>Usage now</translation>
+    </message>
+    <message>
+        <source>Limits and usage</source>
+        <translation>Limits and usage</translation>
+    </message>
+    <message>
+        <source>Container:</source>
+        <translation>Container:</translation>
+    </message>
+    <message>
+        <source>separate</source>
+        <translation>separate</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>shared</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>sampling…</source>
+        <translation>sampling…</translation>
+    </message>
+    <message>
+        <source>%1 % (100 % = one CPU)</source>
+        <translation>%1 % (100 % = one CPU)</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memory</translation>
+    </message>
+    <message>
+        <source>CPUs</source>
+        <translation>CPUs</translation>
+    </message>
+    <message>
+        <source>Processes (pids)</source>
+        <translation>Processes (pids)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::JsonTreeModel</name>
+    <message>
+        <source>{…} %1 keys</source>
+        <translation>{…} %1 keys</translation>
+    </message>
+    <message>
+        <source>[…] %1 items</source>
+        <translation>[…] %1 items</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::LayerFileModel</name>
     <message>
         <source>added</source>
@@ -492,6 +653,14 @@ ChainID %3</translation>
     <message>
         <source>Lifecycle</source>
         <translation>Lifecycle</translation>
+    </message>
+    <message>
+        <source>Layers of a running container</source>
+        <translation>Layers of a running container</translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation>Isolation</translation>
     </message>
 </context>
 <context>
@@ -812,6 +981,80 @@ ChainID %3</translation>
     </message>
 </context>
 <context>
+    <name>berth::ui::RunningContainerBox</name>
+    <message>
+        <source>Running container</source>
+        <translation>Running container</translation>
+    </message>
+    <message>
+        <source>No running container</source>
+        <translation>No running container</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::RunningLayersView</name>
+    <message>
+        <source>Layer / path</source>
+        <translation>Layer / path</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Layer stack of the running container</source>
+        <translation>Layer stack of the running container</translation>
+    </message>
+    <message>
+        <source>Container:</source>
+        <translation>Container:</translation>
+    </message>
+    <message>
+        <source>Start a container to see its layers.</source>
+        <translation>Start a container to see its layers.</translation>
+    </message>
+    <message>
+        <source>Reading the layers…</source>
+        <translation>Reading the layers…</translation>
+    </message>
+    <message>
+        <source>whiteout</source>
+        <translation>whiteout</translation>
+    </message>
+    <message>
+        <source>opaque directory</source>
+        <translation>opaque directory</translation>
+    </message>
+    <message>
+        <source>copy-up</source>
+        <translation>copy-up</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>Writable layer (this container only)</source>
+        <translation>Writable layer (this container only)</translation>
+    </message>
+    <message>
+        <source>read-write</source>
+        <translation>read-write</translation>
+    </message>
+    <message>
+        <source>Image layer %1: %2</source>
+        <translation>Image layer %1: %2</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>read-only</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -909,6 +1152,14 @@ ChainID %3</translation>
     <message>
         <source>Page to show first: images, learn, containers, events.</source>
         <translation>Page to show first: images, learn, containers, events.</translation>
+    </message>
+    <message>
+        <source>Tab of the Learn page or of the container details to show (0 = first).</source>
+        <translation>Tab of the Learn page or of the container details to show (0 = first).</translation>
+    </message>
+    <message>
+        <source>Container to select on the Containers page.</source>
+        <translation>Container to select on the Containers page.</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,73 @@
     </message>
 </context>
 <context>
+    <name>berth::ui::ContainerDetailTabs</name>
+    <message>
+        <source>Container configuration and state</source>
+        <translation>컨테이너 구성과 상태</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>PPID</source>
+        <translation>PPID</translation>
+    </message>
+    <message>
+        <source>UID</source>
+        <translation>UID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>Container processes</source>
+        <translation>컨테이너 프로세스</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>경로</translation>
+    </message>
+    <message>
+        <source>Changed files</source>
+        <translation>바뀐 파일</translation>
+    </message>
+    <message>
+        <source>Inspect</source>
+        <translation>상세 정보</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>프로세스</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>추가됨</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>변경됨</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::ContainerListModel</name>
     <message>
         <source>Killed by the kernel: out of memory (OOM)</source>
@@ -383,6 +450,100 @@
     </message>
 </context>
 <context>
+    <name>berth::ui::IsolationView</name>
+    <message>
+        <source>Namespace</source>
+        <translation>네임스페이스</translation>
+    </message>
+    <message>
+        <source>Host inode</source>
+        <translation>호스트 inode</translation>
+    </message>
+    <message>
+        <source>Container inode</source>
+        <translation>컨테이너 inode</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <source>Namespaces of the container and the host</source>
+        <translation>컨테이너와 호스트의 네임스페이스</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>자원</translation>
+    </message>
+    <message>
+        <source>Limit (cgroup)</source>
+        <translation>제한 (cgroup)</translation>
+    </message>
+    <message>
+        <source>Usage now</source>
+        <translation>현재 사용량</translation>
+    </message>
+    <message>
+        <source>Limits and usage</source>
+        <translation>제한과 사용량</translation>
+    </message>
+    <message>
+        <source>Container:</source>
+        <translation>컨테이너:</translation>
+    </message>
+    <message>
+        <source>separate</source>
+        <translation>분리됨</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>공유됨</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <source>sampling…</source>
+        <translation>측정 중…</translation>
+    </message>
+    <message>
+        <source>%1 % (100 % = one CPU)</source>
+        <translation>%1 % (100 % = CPU 한 개)</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>CPUs</source>
+        <translation>CPU 개수</translation>
+    </message>
+    <message>
+        <source>Processes (pids)</source>
+        <translation>프로세스 수 (pids)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::JsonTreeModel</name>
+    <message>
+        <source>{…} %1 keys</source>
+        <translation>{…} 키 %1개</translation>
+    </message>
+    <message>
+        <source>[…] %1 items</source>
+        <translation>[…] 항목 %1개</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>필드</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::LayerFileModel</name>
     <message>
         <source>added</source>
@@ -492,6 +653,14 @@ ChainID %3</translation>
     <message>
         <source>Lifecycle</source>
         <translation>라이프 사이클</translation>
+    </message>
+    <message>
+        <source>Layers of a running container</source>
+        <translation>실행 중인 컨테이너의 레이어</translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation>격리</translation>
     </message>
 </context>
 <context>
@@ -812,6 +981,80 @@ ChainID %3</translation>
     </message>
 </context>
 <context>
+    <name>berth::ui::RunningContainerBox</name>
+    <message>
+        <source>Running container</source>
+        <translation>실행 중인 컨테이너</translation>
+    </message>
+    <message>
+        <source>No running container</source>
+        <translation>실행 중인 컨테이너 없음</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::RunningLayersView</name>
+    <message>
+        <source>Layer / path</source>
+        <translation>레이어 / 경로</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Layer stack of the running container</source>
+        <translation>실행 중인 컨테이너의 레이어 스택</translation>
+    </message>
+    <message>
+        <source>Container:</source>
+        <translation>컨테이너:</translation>
+    </message>
+    <message>
+        <source>Start a container to see its layers.</source>
+        <translation>컨테이너를 시작하면 레이어가 보입니다.</translation>
+    </message>
+    <message>
+        <source>Reading the layers…</source>
+        <translation>레이어를 읽는 중…</translation>
+    </message>
+    <message>
+        <source>whiteout</source>
+        <translation>화이트아웃</translation>
+    </message>
+    <message>
+        <source>opaque directory</source>
+        <translation>불투명 디렉터리</translation>
+    </message>
+    <message>
+        <source>copy-up</source>
+        <translation>복사 후 쓰기(copy-up)</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>새 파일</translation>
+    </message>
+    <message>
+        <source>Writable layer (this container only)</source>
+        <translation>쓰기 가능 레이어 (이 컨테이너 전용)</translation>
+    </message>
+    <message>
+        <source>read-write</source>
+        <translation>읽기/쓰기</translation>
+    </message>
+    <message>
+        <source>Image layer %1: %2</source>
+        <translation>이미지 레이어 %1: %2</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>읽기 전용</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -909,6 +1152,14 @@ ChainID %3</translation>
     <message>
         <source>Page to show first: images, learn, containers, events.</source>
         <translation>처음 보여 줄 페이지: images, learn, containers, events.</translation>
+    </message>
+    <message>
+        <source>Tab of the Learn page or of the container details to show (0 = first).</source>
+        <translation>보여 줄 학습 페이지 또는 컨테이너 세부 정보의 탭 (0 = 첫 번째).</translation>
+    </message>
+    <message>
+        <source>Container to select on the Containers page.</source>
+        <translation>컨테이너 페이지에서 선택할 컨테이너.</translation>
     </message>
 </context>
 </TS>

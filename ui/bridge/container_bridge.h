@@ -34,6 +34,8 @@ public:
     // `berth run -d`: create, then start.
     void run(const RunRequest& request);
 
+    QString root() const { return m_root; } // as given: empty means the default root
+
     static QString verbWord(Verb verb); // the CLI's verb: "start", "stop", … "rm"
 
 signals:

@@ -2,7 +2,9 @@
 
 #include "models/display_format.h"
 #include "teach/explanation_panel.h"
+#include "teach/isolation_view.h"
 #include "teach/lifecycle_view.h"
+#include "teach/running_layers_view.h"
 #include "teach/relationship_graph_view.h"
 
 #include <QSplitter>
@@ -17,6 +19,10 @@ LearnPage::LearnPage(QWidget* parent) : QWidget(parent) {
     m_tabs->addTab(makeGraphTab(), tr("Images and layers"));
     m_lifecycle = new LifecycleView;
     m_tabs->addTab(m_lifecycle, tr("Lifecycle"));
+    m_runningLayers = new RunningLayersView;
+    m_tabs->addTab(m_runningLayers, tr("Layers of a running container"));
+    m_isolation = new IsolationView;
+    m_tabs->addTab(m_isolation, tr("Isolation"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
@@ -31,6 +37,11 @@ QWidget* LearnPage::makeGraphTab() {
     splitter->setStretchFactor(1, 0);
     splitter->setSizes({760, 400});
     return splitter;
+}
+
+void LearnPage::setContainerSources(ContainerListModel* containers, DetailsBridge* bridge) {
+    m_runningLayers->setSources(containers, bridge);
+    m_isolation->setSources(containers, bridge);
 }
 
 void LearnPage::setSnapshot(const StoreSnapshot& snapshot) {

@@ -1,6 +1,7 @@
 #pragma once
 // The Learn page: teaching views over the real store, each with its explanation panel. Today
-// two views (images ↔ layers, the container lifecycle); isolation and overlay views join later.
+// four views: images ↔ layers, the container lifecycle, the layers of a running container and
+// its isolation (namespaces, cgroups).
 #include "bridge/bridge_types.h"
 
 #include <QWidget>
@@ -9,7 +10,11 @@ class QTabWidget;
 
 namespace berth::ui {
 
+class ContainerListModel;
+class DetailsBridge;
 class ExplanationPanel;
+class IsolationView;
+class RunningLayersView;
 class LifecycleView;
 class RelationshipGraphView;
 
@@ -23,6 +28,10 @@ public:
     ExplanationPanel* graphExplanation() const { return m_explanation; }
     LifecycleView* lifecycleView() const { return m_lifecycle; }
     QTabWidget* tabs() const { return m_tabs; }
+    RunningLayersView* runningLayersView() const { return m_runningLayers; }
+    IsolationView* isolationView() const { return m_isolation; }
+    // The running-container views pick from containers and read through bridge.
+    void setContainerSources(ContainerListModel* containers, DetailsBridge* bridge);
 
 private:
     QWidget* makeGraphTab();
@@ -31,6 +40,8 @@ private:
     RelationshipGraphView* m_graph = nullptr;
     ExplanationPanel* m_explanation = nullptr;
     LifecycleView* m_lifecycle = nullptr;
+    RunningLayersView* m_runningLayers = nullptr;
+    IsolationView* m_isolation = nullptr;
 };
 
 } // namespace berth::ui

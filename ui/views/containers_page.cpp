@@ -1,9 +1,11 @@
 #include "views/containers_page.h"
 
+#include "bridge/details_bridge.h"
 #include "charts/stats_panel.h"
 #include "models/container_filter_proxy.h"
 #include "models/container_list_model.h"
 #include "models/image_list_model.h"
+#include "views/container_detail_tabs.h"
 #include "views/run_dialog.h"
 #include "views/state_badge_delegate.h"
 
@@ -47,6 +49,8 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     m_details->setDocumentMode(true);
     m_details->addTab(m_log, tr("Log"));
     m_details->addTab(m_stats, tr("Stats"));
+    m_detailsBridge = new DetailsBridge(bridge->root(), this);
+    m_extras = new ContainerDetailTabs(m_detailsBridge, m_details);
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -229,6 +233,7 @@ void ContainersPage::onCurrentChanged() {
     if (id == m_logId) return;
     m_logId = id;
     m_stats->setContainer(id);
+    m_extras->setContainer(id);
     m_bridge->followLog(id);
 }
 

@@ -18,7 +18,9 @@ class QTabWidget;
 
 namespace berth::ui {
 
+class ContainerDetailTabs;
 class ContainerFilterProxy;
+class DetailsBridge;
 class ContainerListModel;
 class ImageListModel;
 class StatsPanel;
@@ -39,6 +41,9 @@ public:
     QPlainTextEdit* logView() const { return m_log; }
     StatsPanel* statsPanel() const { return m_stats; }
     QTabWidget* detailTabs() const { return m_details; }
+    // Inspect, Processes and Files; their bridge is shared with the Learn views.
+    ContainerDetailTabs* detailExtras() const { return m_extras; }
+    DetailsBridge* detailsBridge() const { return m_detailsBridge; }
     // Names of the selected containers, in table order.
     QStringList selectedNames() const;
     void selectName(const QString& name);
@@ -71,6 +76,8 @@ private:
     QPlainTextEdit* m_log = nullptr;
     StatsPanel* m_stats = nullptr;
     QTabWidget* m_details = nullptr;
+    DetailsBridge* m_detailsBridge = nullptr;
+    ContainerDetailTabs* m_extras = nullptr;
     QAction* m_run = nullptr;
     QHash<int, QAction*> m_verbs; // by Verb
     QString m_logId;              // the container whose log is shown

@@ -8,6 +8,7 @@
 #include "models/display_format.h"
 #include "views/console_strip.h"
 #include "teach/learn_page.h"
+#include "teach/isolation_view.h"
 #include "teach/lifecycle_view.h"
 #include "views/containers_page.h"
 #include "views/events_page.h"
@@ -72,6 +73,9 @@ void MainWindow::connectContainerBridge() {
     connect(b, &ContainerBridge::containersChanged, lifecycle, &LifecycleView::setContainers);
     connect(b, &ContainerBridge::eventsArrived, lifecycle, &LifecycleView::addEvents);
     connect(b, &ContainerBridge::eventsArrived, m_events, &EventsPage::addEvents);
+    // The running-container Learn views share the Containers page's details bridge.
+    m_learn->setContainerSources(m_containerModel, m_containersPage->detailsBridge());
+    connect(b, &ContainerBridge::usageSampled, m_learn->isolationView(), &IsolationView::setUsage);
     connect(m_events, &EventsPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
     // A clicked edge is the same action as the Containers page's button: same echo, same bridge.
     connect(lifecycle, &LifecycleView::actionRequested, m_containersPage, &ContainersPage::apply);
