@@ -10,7 +10,7 @@ BUILD_PKGS=(
   libarchive-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libseccomp-dev libzstd-dev nftables
 )
 TEST_PKGS=(
-  python3 busybox-static docker-registry skopeo umoci zstd gzip tar xz-utils
+  python3 iproute2 busybox-static docker-registry skopeo umoci zstd gzip tar xz-utils
   clang-16 libclang-rt-16-dev xvfb xauth
 )
 BENCH_PKGS=(hyperfine podman curl runc jq)
