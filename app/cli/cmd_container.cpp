@@ -26,6 +26,13 @@ std::string commandText(const runtime::ContainerConfig& c) {
     return s;
 }
 
+std::string portsText(const runtime::ContainerConfig& c) {
+    std::string s;
+    for (auto& p : c.ports)
+        s += (s.empty() ? "" : ", ") + p.hostIp + ":" + std::to_string(p.hostPort) + "->" + std::to_string(p.containerPort) + "/" + p.protocol;
+    return s;
+}
+
 json psJson(const runtime::Container& c, bool noTrunc) {
     std::string cmd = commandText(c.config);
     return {{"ID", noTrunc ? c.config.id : c.config.id.substr(0, 12)},
@@ -35,7 +42,7 @@ json psJson(const runtime::Container& c, bool noTrunc) {
             {"RunningFor", ago(c.config.created)},
             {"Status", statusText(c.state)},
             {"State", runtime::statusName(c.state.status)},
-            {"Ports", ""},
+            {"Ports", portsText(c.config)},
             {"Names", c.config.name}};
 }
 
@@ -224,6 +231,7 @@ json inspectJson(const runtime::Container& c) {
                        {"Restarting", s.status == runtime::ContainerStatus::Restarting}, {"OOMKilled", s.oomKilled},
                        {"Dead", s.status == runtime::ContainerStatus::Dead}, {"Pid", s.pid}, {"ExitCode", s.exitCode},
                        {"Error", s.error}, {"StartedAt", s.startedAt}, {"FinishedAt", s.finishedAt}}},
+            {"NetworkSettings", {{"IPAddress", s.ipAddress}}},
             {"Image", c.config.imageId},
             {"Name", "/" + c.config.name},
             {"RestartCount", s.restartCount},
@@ -328,6 +336,15 @@ std::vector<Command> containerCommands() {
                          }
                          bool in = target->config.interactive && !a.has("no-stdin");
                          return attachAndWait(ctx, target->config.id, in, target->config.tty && in && ::isatty(STDIN_FILENO));
+                     }, 1, 1});
+    for (const char* n : {"port", "container port"})
+        c.push_back({n, std::string(n) + " CONTAINER", "List port mappings for the container", {},
+                     [](Context& ctx, const ParsedArgs& a) {
+                         auto target = ctx.engine()->inspectContainer(a.positional[0]);
+                         if (!target) return reportError(target.error());
+                         for (auto& p : target->config.ports)
+                             std::cout << p.containerPort << "/" << p.protocol << " -> " << p.hostIp << ":" << p.hostPort << '\n';
+                         return ExitOk;
                      }, 1, 1});
     c.push_back({"container prune", "container prune [OPTIONS]", "Remove all stopped containers",
                  {{"force", 'f', false, "Do not prompt for confirmation"}}, runPrune, 0, 0});

@@ -102,6 +102,11 @@ std::optional<UsageError> buildOptions(const ParsedArgs& a, engine::CreateOption
         o.mounts.push_back({"tmpfs", "", t.substr(0, colon), false, colon == std::string::npos ? "" : t.substr(colon + 1)});
     }
     o.networkMode = a.value("network", "none");
+    for (auto& spec : a.all("publish")) {
+        auto port = runtime::parsePublishedPort(spec);
+        if (!port) return UsageError{port.error().message};
+        o.ports.push_back(*port);
+    }
     for (auto& opt : a.all("log-opt")) {
         auto eq = opt.find('=');
         std::string k = opt.substr(0, eq), v = eq == std::string::npos ? "" : opt.substr(eq + 1);
@@ -244,7 +249,8 @@ std::vector<FlagSpec> createFlags() {
             {"security-opt", 0, true, "Security Options (no-new-privileges, seccomp=unconfined)"},
             {"volume", 'v', true, "Bind mount a volume (HOST:CONTAINER[:ro])"},
             {"tmpfs", 0, true, "Mount a tmpfs directory"},
-            {"network", 0, true, "Connect a container to a network (none, host)"},
+            {"network", 0, true, "Connect a container to a network (bridge, none, host; default none for now)"},
+            {"publish", 'p', true, "Publish a container's port to the host ([IP:]HOST:CTR[/proto], default IP 127.0.0.1)"},
             {"net", 0, true, "Alias of --network"},
             {"stop-signal", 0, true, "Signal to stop the container"},
             {"log-opt", 0, true, "Log driver options (max-size=10m, max-file=3)"},

@@ -63,6 +63,7 @@ struct CreateOptions {
     bool seccompUnconfined = false;
     std::vector<runtime::VolumeMount> mounts;
     std::string networkMode = "none";
+    std::vector<runtime::PublishedPort> ports;
     std::uint64_t logMaxBytes = 10u << 20;
     int logMaxFiles = 3;
     std::string stopSignal;   // empty: the image's, else SIGTERM

@@ -10,6 +10,10 @@
 #include <csignal>
 #include <cstdlib>
 #include <thread>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include "support/unique_fd.h"
 
 namespace berth::engine {
 
@@ -59,6 +63,31 @@ int signalNumber(const std::string& name) {
 } // namespace
 
 int parseSignal(const std::string& name) { return signalNumber(name); }
+
+// Checks each published host port is free (a clear error now, not a half-started container)
+// and picks one for "-p CTR".
+Result<std::vector<runtime::PublishedPort>> reservePorts(std::vector<runtime::PublishedPort> ports) {
+    for (auto& p : ports) {
+        int type = p.protocol == "udp" ? SOCK_DGRAM : SOCK_STREAM;
+        UniqueFd fd(::socket(AF_INET, type | SOCK_CLOEXEC, 0));
+        sockaddr_in addr {};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<std::uint16_t>(p.hostPort));
+        if (::inet_pton(AF_INET, p.hostIp.c_str(), &addr.sin_addr) != 1)
+            return fail(ErrorCode::InvalidArgument, "invalid host address for a published port: " + p.hostIp);
+        if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+            if (errno == EADDRINUSE)
+                return fail(ErrorCode::AlreadyExists, "bind for " + p.hostIp + ":" + std::to_string(p.hostPort) + " failed: port is already allocated");
+            return sysFail("checking " + p.hostIp + ":" + std::to_string(p.hostPort));
+        }
+        if (p.hostPort == 0) {
+            socklen_t len = sizeof addr;
+            ::getsockname(fd.get(), reinterpret_cast<sockaddr*>(&addr), &len);
+            p.hostPort = ntohs(addr.sin_port);
+        }
+    }
+    return ports;
+}
 
 std::vector<oci::ChainId> Engine::snapshotsInUse() {
     std::vector<oci::ChainId> used;
@@ -119,9 +148,21 @@ Result<runtime::ContainerConfig> Engine::createContainer(const CreateOptions& o)
     c.noNewPrivileges = o.noNewPrivileges;
     c.seccompUnconfined = o.seccompUnconfined;
     c.mounts = o.mounts;
-    c.networkMode = o.networkMode.empty() || o.networkMode == "default" || o.networkMode == "bridge" ? "none" : o.networkMode;
-    if (c.networkMode != "none" && c.networkMode != "host")
-        return fail(ErrorCode::Unsupported, "network mode \"" + o.networkMode + "\" is not supported yet (use none or host)");
+    // Until the default bridge is complete, "none" is the default and "bridge" is asked for by name.
+    c.networkMode = o.networkMode.empty() || o.networkMode == "default" ? "none" : o.networkMode;
+    if (c.networkMode != "none" && c.networkMode != "host" && c.networkMode != "bridge")
+        return fail(ErrorCode::Unsupported, "network mode \"" + o.networkMode + "\" is not supported yet (use bridge, none or host)");
+    if (!o.ports.empty() && c.networkMode != "bridge")
+        return fail(ErrorCode::InvalidArgument, "conflicting options: port publishing needs --network bridge");
+    for (auto& want : o.ports)
+        if (want.hostPort != 0)
+            for (auto& other : BERTH_TRY(m_containers.list()))
+                for (auto& taken : other.config.ports)
+                    if (taken.hostPort == want.hostPort && taken.protocol == want.protocol &&
+                        (taken.hostIp == want.hostIp || taken.hostIp == "0.0.0.0" || want.hostIp == "0.0.0.0"))
+                        return fail(ErrorCode::AlreadyExists, "bind for " + want.hostIp + ":" + std::to_string(want.hostPort) +
+                                                                  " failed: port is already allocated (container " + other.config.name + ")");
+    c.ports = BERTH_TRY(reservePorts(o.ports));
     c.stopSignal = !o.stopSignal.empty() ? o.stopSignal : (!img.config.config.stopSignal.empty() ? img.config.config.stopSignal : "SIGTERM");
     if (signalNumber(c.stopSignal) == 0) return fail(ErrorCode::InvalidArgument, "invalid stop signal: " + c.stopSignal);
     c.stopTimeout = o.stopTimeout >= 0 ? o.stopTimeout : 10;

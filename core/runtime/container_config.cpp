@@ -46,6 +46,40 @@ template <class T> static void getOpt(const json& j, const char* k, std::optiona
     if (j.contains(k) && !j[k].is_null()) v = j[k].get<T>();
 }
 
+Result<PublishedPort> parsePublishedPort(std::string_view text) {
+    PublishedPort p;
+    std::string spec(text);
+    auto bad = [&] { return fail(ErrorCode::InvalidArgument, "invalid port specification: \"" + std::string(text) + "\""); };
+    if (auto slash = spec.find('/'); slash != std::string::npos) {
+        p.protocol = spec.substr(slash + 1);
+        spec = spec.substr(0, slash);
+        if (p.protocol != "tcp" && p.protocol != "udp") return bad();
+    }
+    std::vector<std::string> parts;
+    for (std::size_t start = 0;;) {
+        auto colon = spec.find(':', start);
+        parts.push_back(spec.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
+        if (colon == std::string::npos) break;
+        start = colon + 1;
+    }
+    auto number = [](const std::string& s, int& out) {
+        if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos) return false;
+        out = std::stoi(s);
+        return out > 0 && out < 65536;
+    };
+    if (parts.size() == 1) {
+        if (!number(parts[0], p.containerPort)) return bad();
+    } else if (parts.size() == 2) {
+        if (!number(parts[0], p.hostPort) || !number(parts[1], p.containerPort)) return bad();
+    } else if (parts.size() == 3) {
+        p.hostIp = parts[0].empty() ? "127.0.0.1" : parts[0];
+        if ((!parts[1].empty() && !number(parts[1], p.hostPort)) || !number(parts[2], p.containerPort)) return bad();
+    } else {
+        return bad();
+    }
+    return p;
+}
+
 std::string toJson(const ContainerConfig& c) {
     json j;
     j["id"] = c.id;
@@ -80,6 +114,9 @@ std::string toJson(const ContainerConfig& c) {
         j["mounts"].push_back({{"type", m.type}, {"source", m.source}, {"destination", m.destination},
                                {"readOnly", m.readOnly}, {"options", m.options}});
     j["networkMode"] = c.networkMode;
+    j["ports"] = nlohmann::json::array();
+    for (auto& p : c.ports)
+        j["ports"].push_back({{"hostIp", p.hostIp}, {"hostPort", p.hostPort}, {"containerPort", p.containerPort}, {"protocol", p.protocol}});
     j["logMaxBytes"] = c.logMaxBytes;
     j["logMaxFiles"] = c.logMaxFiles;
     j["exposedPorts"] = c.exposedPorts;
@@ -129,6 +166,8 @@ Result<ContainerConfig> parseContainerConfig(std::string_view text) {
             c.mounts.push_back({m.value("type", "bind"), m.value("source", ""), m.value("destination", ""),
                                 m.value("readOnly", false), m.value("options", "")});
         c.networkMode = j.value("networkMode", "none");
+        for (auto& p : j.value("ports", json::array()))
+            c.ports.push_back({p.value("hostIp", "127.0.0.1"), p.value("hostPort", 0), p.value("containerPort", 0), p.value("protocol", "tcp")});
         c.logMaxBytes = j.value("logMaxBytes", std::uint64_t(10u << 20));
         c.logMaxFiles = j.value("logMaxFiles", 3);
         c.exposedPorts = j.value("exposedPorts", std::vector<std::string>{});

@@ -32,6 +32,16 @@ struct VolumeMount {
     std::string options;       // tmpfs options
 };
 
+// -p [IP:]HOST:CTR[/proto] on the bridge network; the default IP is 127.0.0.1, not every
+// interface as Docker's (a published port should not bypass the host's firewall by default).
+struct PublishedPort {
+    std::string hostIp = "127.0.0.1";
+    int hostPort = 0; // 0 at create: a free port is chosen
+    int containerPort = 0;
+    std::string protocol = "tcp";
+};
+Result<PublishedPort> parsePublishedPort(std::string_view spec);
+
 struct ContainerConfig {
     std::string id;   // 64 hex characters
     std::string name; // without Docker's leading "/"
@@ -55,6 +65,7 @@ struct ContainerConfig {
     bool seccompUnconfined = false;
     std::vector<VolumeMount> mounts;
     std::string networkMode = "none";
+    std::vector<PublishedPort> ports;
     std::uint64_t logMaxBytes = 10u << 20; // --log-opt max-size (0 = unlimited)
     int logMaxFiles = 3;                   // --log-opt max-file
     std::vector<std::string> exposedPorts;

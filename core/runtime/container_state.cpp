@@ -29,7 +29,7 @@ Result<ContainerStatus> parseStatus(std::string_view name) {
 std::string toJson(const ContainerState& s) {
     json j{{"status", statusName(s.status)}, {"pid", s.pid}, {"shimPid", s.shimPid}, {"exitCode", s.exitCode},
            {"oomKilled", s.oomKilled}, {"stoppedByUser", s.stoppedByUser}, {"restartCount", s.restartCount},
-           {"startedAt", s.startedAt}, {"finishedAt", s.finishedAt}, {"error", s.error}};
+           {"startedAt", s.startedAt}, {"finishedAt", s.finishedAt}, {"error", s.error}, {"ipAddress", s.ipAddress}};
     return j.dump();
 }
 
@@ -47,6 +47,7 @@ Result<ContainerState> parseContainerState(std::string_view text) {
     s.startedAt = j.value("startedAt", "");
     s.finishedAt = j.value("finishedAt", "");
     s.error = j.value("error", "");
+    s.ipAddress = j.value("ipAddress", "");
     return s;
 }
 

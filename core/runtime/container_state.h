@@ -25,6 +25,7 @@ struct ContainerState {
     std::string startedAt;  // RFC 3339, empty until first start
     std::string finishedAt; // RFC 3339, empty until first exit
     std::string error;      // why the last start failed
+    std::string ipAddress;  // on the bridge network, while running
 
     bool isRunning() const { return status == ContainerStatus::Running || status == ContainerStatus::Paused; }
     bool canStart() const { return status == ContainerStatus::Created || status == ContainerStatus::Exited; }

@@ -4,6 +4,8 @@
 #include "runtime/container_store.h"
 #include "runtime/event_log.h"
 #include "runtime/json_log.h"
+#include "network/bridge_network.h"
+#include "network/subnet.h"
 #include "runtime/fd_passing.h"
 #include "runtime/mount_json.h"
 #include "runtime/stdio_relay.h"
@@ -60,6 +62,12 @@ private:
     void event(const std::string& action, std::map<std::string, std::string> extra = {});
     bool shouldRestart(const Exit& e, const ContainerState& s) const;
     Status setUpCgroup();
+    network::BridgeConfig bridgeConfig() const {
+        network::BridgeConfig c;
+        c.stateDir = m_store.root() / "networks";
+        return c;
+    }
+    Status attachNetwork(pid_t pid);
     std::string seccompProgram();
 
     ContainerStore m_store;
@@ -197,6 +205,36 @@ static Result<UniqueFd> listenAttach(const fs::path& dir) {
     return fd;
 }
 
+Status Shim::attachNetwork(pid_t pid) {
+    UniqueFd netns(::open(("/proc/" + std::to_string(pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
+    if (!netns.isValid()) return sysFail("opening the container's network namespace");
+    std::vector<network::PortMapping> ports;
+    for (auto& p : m_config.ports) {
+        network::PortMapping m;
+        m.hostIp = p.hostIp;
+        m.hostPort = static_cast<std::uint16_t>(p.hostPort);
+        m.containerPort = static_cast<std::uint16_t>(p.containerPort);
+        m.proto = p.protocol == "udp" ? network::Protocol::Udp : network::Protocol::Tcp;
+        ports.push_back(m);
+    }
+    auto attachment = BERTH_TRY(network::attachContainer(bridgeConfig(), m_config.id, netns.get(), ports));
+    std::string ip = network::formatIpv4(attachment.address);
+    // Its own name resolves to its bridge address, as in Docker's /etc/hosts.
+    fs::path hosts = m_store.dir(m_config.id) / "hosts";
+    auto text = readFile(hosts, 1 << 20);
+    std::string content, line;
+    for (std::size_t start = 0; text && start < text->size();) { // drop the previous start's entry
+        auto nl = text->find('\n', start);
+        line = text->substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        start = nl == std::string::npos ? text->size() : nl + 1;
+        if (line.rfind("127.", 0) != 0 && line.find("\t" + m_config.hostname) != std::string::npos) continue;
+        content += line + "\n";
+    }
+    content += ip + "\t" + m_config.hostname + "\n";
+    BERTH_CHECK(writeFileAtomic(hosts, content));
+    return updateState([&](ContainerState& s) { s.ipAddress = ip; });
+}
+
 Result<pid_t> Shim::spawn(InitPlan& plan, int control[2][2]) {
     // sync and error pipes, close-on-exec so nothing leaks into the container.
     for (int i = 0; i < 2; ++i)
@@ -243,6 +281,22 @@ Result<Shim::Exit> Shim::startAndWait() {
     stdio.errWrite.reset();
     stdio.consoleInit.reset();
     if (m_cgroup) (void)m_cgroup->addProcess(pid);
+    if (m_config.networkMode == "bridge") {
+        // Wire the container's network namespace to the bridge before its program may run.
+        auto attached = attachNetwork(pid);
+        if (!attached) {
+            ::kill(pid, SIGKILL);
+            ::close(control[0][1]);
+            int status = 0;
+            ::waitpid(pid, &status, 0);
+            ::close(control[1][0]);
+            Exit failed;
+            failed.startFailed = true;
+            failed.code = ExitSetupFailed;
+            failed.message = attached.error().message;
+            return failed;
+        }
+    }
     (void)!::write(control[0][1], "g", 1);
     ::close(control[0][1]);
     if (m_config.tty) {
@@ -301,6 +355,7 @@ Result<Shim::Exit> Shim::startAndWait() {
         s.finishedAt = utcNowRfc3339();
     });
     relay.finish(e.code);
+    if (m_config.networkMode == "bridge") (void)network::detachContainer(bridgeConfig(), m_config.id);
     if (relay.closedStdin()) (void)stdio.inWrite.release(); // the relay closed it already
     ::unlink((dir / kAttachSocketName).c_str());
     return e;

@@ -1,0 +1,38 @@
+#pragma once
+// The default bridge network, as Docker's docker0: a Linux bridge "berth0" holding 10.88.0.1/16,
+// one veth pair per container (host end on the bridge, the other end the container's eth0),
+// addresses from the network's IPAM, masquerade for outbound traffic and DNAT for published
+// ports. Everything is created in the caller's network namespace (the host's, normally) and
+// tagged with the owner, so detach removes exactly what attach made.
+#include "network/ipam.h"
+#include "network/nat_rules.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace berth::network {
+
+struct BridgeConfig {
+    std::string network = "bridge";
+    std::string bridge = "berth0";
+    std::string subnet = "10.88.0.0/16";
+    std::filesystem::path stateDir; // <root>/networks: IPAM state lives here
+};
+
+struct Attachment {
+    Ipv4 address = 0;
+    Ipv4 gateway = 0;
+    int prefix = 0;
+    std::string hostLink; // the host end of the veth pair
+};
+
+// Creates what is missing (bridge, its address, NAT table and masquerade), then connects the
+// container whose network namespace is netnsFd, and publishes its ports. On error, nothing of
+// this container is left behind.
+Result<Attachment> attachContainer(const BridgeConfig& config, const std::string& containerId, int netnsFd,
+                                   std::vector<PortMapping> ports);
+// Removes the container's host link, NAT rules and address lease. Idempotent.
+Status detachContainer(const BridgeConfig& config, const std::string& containerId);
+
+} // namespace berth::network

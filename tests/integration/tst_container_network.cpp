@@ -1,0 +1,99 @@
+// Containers on the bridge network (BERTH_TEST_PRIVILEGED). Everything runs inside a network
+// namespace this test creates — the bridge, the veths, the NAT table and the published ports —
+// so the machine's own network is never touched; the namespace is deleted at the end.
+#include "test_env.h"
+
+#include <QtTest>
+#include <random>
+
+using namespace berth::test;
+namespace fs = std::filesystem;
+
+class TestContainerNetwork : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<TempDir> m_root;
+    QString m_netns;
+
+    // berth, and any command, inside the test's network namespace (only the network is switched).
+    CommandResult inNs(const QString& program, const QStringList& args, int timeoutMs = 60000) {
+        QStringList all{QStringLiteral("--net=/run/netns/") + m_netns, program};
+        return run(QStringLiteral("nsenter"), all + args, timeoutMs);
+    }
+    CommandResult berth(const QStringList& args) {
+        return inNs(berthBinary(), QStringList{QStringLiteral("--root"), QString::fromStdString(m_root->path().string())} + args);
+    }
+    QString fetch(int port) {
+        return inNs(QStringLiteral("timeout"), {QStringLiteral("5"), QStringLiteral("busybox"), QStringLiteral("wget"), QStringLiteral("-q"),
+                                                QStringLiteral("-O-"), QStringLiteral("http://127.0.0.1:%1/").arg(port)}).out;
+    }
+
+private slots:
+    void initTestCase() {
+        if (!isRoot()) QSKIP("needs root: network namespaces, bridges and nftables");
+        for (const char* tool : {"ip", "nft", "nsenter", "busybox", "timeout"})
+            if (!haveTool(QString::fromLatin1(tool))) QSKIP(qPrintable(QStringLiteral("needs ") + QString::fromLatin1(tool)));
+        m_netns = QStringLiteral("berth-t-net-%1").arg(std::random_device{}() % 1000000);
+        QCOMPARE(run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("add"), m_netns}).exitCode, 0);
+        QCOMPARE(inNs(QStringLiteral("ip"), {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"), QStringLiteral("up")}).exitCode, 0);
+        m_root = std::make_unique<TempDir>();
+        auto load = berth({QStringLiteral("load"), QStringLiteral("-i"), QString::fromStdString((demoDir() / "berth-demo-web.tar").string())});
+        QVERIFY2(load.exitCode == 0, qPrintable(load.err));
+    }
+
+    void publishedPortAnswersOnLoopback() {
+        auto r = berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"), QStringLiteral("bridge"), QStringLiteral("-p"),
+                        QStringLiteral("127.0.0.1:18080:80"), QStringLiteral("--name"), QStringLiteral("web1"), QStringLiteral("berth-demo/web")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QTRY_VERIFY_WITH_TIMEOUT(fetch(18080).contains(QStringLiteral("Hello from a Berth container")), 5000);
+        QCOMPARE(berth({QStringLiteral("port"), QStringLiteral("web1")}).out.trimmed(), QStringLiteral("80/tcp -> 127.0.0.1:18080"));
+        QVERIFY(berth({QStringLiteral("ps")}).out.contains(QStringLiteral("127.0.0.1:18080->80/tcp")));
+        // The same port again is refused before anything starts.
+        auto again = berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"), QStringLiteral("bridge"), QStringLiteral("-p"),
+                            QStringLiteral("127.0.0.1:18080:80"), QStringLiteral("--name"), QStringLiteral("web2"), QStringLiteral("berth-demo/web")});
+        QCOMPARE(again.exitCode, 125);
+        QVERIFY2(again.err.contains(QStringLiteral("port is already allocated")), qPrintable(again.err));
+        QVERIFY(!berth({QStringLiteral("ps"), QStringLiteral("-a")}).out.contains(QStringLiteral("web2")));
+    }
+
+    void automaticPortAndNeighbours() {
+        auto r = berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"), QStringLiteral("bridge"), QStringLiteral("-p"),
+                        QStringLiteral("80"), QStringLiteral("--name"), QStringLiteral("web3"), QStringLiteral("berth-demo/web")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QString port = berth({QStringLiteral("port"), QStringLiteral("web3")}).out.trimmed().section(QLatin1Char(':'), -1);
+        QVERIFY(port.toInt() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(fetch(port.toInt()).contains(QStringLiteral("Berth")), 5000);
+        QString ip1 = berth({QStringLiteral("inspect"), QStringLiteral("-f"), QStringLiteral("{{.NetworkSettings.IPAddress}}"), QStringLiteral("web1")}).out.trimmed();
+        QString ip3 = berth({QStringLiteral("inspect"), QStringLiteral("-f"), QStringLiteral("{{.NetworkSettings.IPAddress}}"), QStringLiteral("web3")}).out.trimmed();
+        QVERIFY2(ip1.startsWith(QStringLiteral("10.88.")) && ip3.startsWith(QStringLiteral("10.88.")) && ip1 != ip3, qPrintable(ip1 + QLatin1Char(' ') + ip3));
+        auto ping = berth({QStringLiteral("exec"), QStringLiteral("web3"), QStringLiteral("wget"), QStringLiteral("-q"), QStringLiteral("-O-"),
+                           QStringLiteral("http://%1/").arg(ip1)});
+        QVERIFY2(ping.out.contains(QStringLiteral("Berth")), qPrintable(ping.err));
+    }
+
+    void removingLeavesNothing() {
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("web1"), QStringLiteral("web3")}).exitCode, 0);
+        for (int i = 0; i < 20; ++i) {
+            auto r = berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--network"), QStringLiteral("bridge"), QStringLiteral("-p"),
+                            QStringLiteral("127.0.0.1:18090:80"), QStringLiteral("berth-demo/web"), QStringLiteral("true")});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        }
+        QString links = inNs(QStringLiteral("ip"), {QStringLiteral("-br"), QStringLiteral("link")}).out;
+        QVERIFY2(!links.contains(QStringLiteral("vb")), qPrintable(links));
+        QString rules = inNs(QStringLiteral("nft"), {QStringLiteral("list"), QStringLiteral("ruleset")}).out;
+        QVERIFY2(!rules.contains(QStringLiteral("dnat")), qPrintable(rules));
+        std::string leases = readText(m_root->path() / "networks" / "bridge.json");
+        QVERIFY2(leases.find("\"leases\": {}") != std::string::npos, leases.c_str()); // every address released
+    }
+
+    void cleanupTestCase() {
+        if (m_root) {
+            auto all = berth({QStringLiteral("ps"), QStringLiteral("-aq")});
+            for (auto& id : all.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) berth({QStringLiteral("rm"), QStringLiteral("-f"), id});
+        }
+        if (!m_netns.isEmpty()) run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("delete"), m_netns});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestContainerNetwork)
+#include "tst_container_network.moc"
