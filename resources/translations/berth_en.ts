@@ -145,6 +145,14 @@
         <source>dead</source>
         <translation>dead</translation>
     </message>
+    <message>
+        <source>Double-click to open %1</source>
+        <translation>Double-click to open %1</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>Ports</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::ContainersPage</name>
@@ -251,6 +259,10 @@
     <message>
         <source>Stats</source>
         <translation>Stats</translation>
+    </message>
+    <message>
+        <source>Running containers needs root until rootless mode arrives. Start Berth with sudo (sudo berth-desktop), or use the images and Learn pages meanwhile.</source>
+        <translation>Running containers needs root until rootless mode arrives. Start Berth with sudo (sudo berth-desktop), or use the images and Learn pages meanwhile.</translation>
     </message>
 </context>
 <context>
@@ -824,6 +836,41 @@ ChainID %3</translation>
         <source>Started container %1</source>
         <translation>Started container %1</translation>
     </message>
+    <message>
+        <source>The web demo is ready to run: see the Containers page</source>
+        <translation>The web demo is ready to run: see the Containers page</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::PortsEditor</name>
+    <message>
+        <source>Add port</source>
+        <translation>Add port</translation>
+    </message>
+    <message>
+        <source>published on this computer only (127.0.0.1)</source>
+        <translation>published on this computer only (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>any</translation>
+    </message>
+    <message>
+        <source>Host port</source>
+        <translation>Host port</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>port</translation>
+    </message>
+    <message>
+        <source>Container port</source>
+        <translation>Container port</translation>
+    </message>
+    <message>
+        <source>Remove this port</source>
+        <translation>Remove this port</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::PullDialog</name>
@@ -979,6 +1026,46 @@ ChainID %3</translation>
         <source>The same from a terminal:</source>
         <translation>The same from a terminal:</translation>
     </message>
+    <message>
+        <source>Net&amp;work:</source>
+        <translation>Net&amp;work:</translation>
+    </message>
+    <message>
+        <source>&amp;Ports:</source>
+        <translation>&amp;Ports:</translation>
+    </message>
+    <message>
+        <source>&amp;Volumes:</source>
+        <translation>&amp;Volumes:</translation>
+    </message>
+    <message>
+        <source>&amp;Memory limit:</source>
+        <translation>&amp;Memory limit:</translation>
+    </message>
+    <message>
+        <source>CP&amp;Us:</source>
+        <translation>CP&amp;Us:</translation>
+    </message>
+    <message>
+        <source>none (no network, the default)</source>
+        <translation>none (no network, the default)</translation>
+    </message>
+    <message>
+        <source>bridge (own address, can publish ports)</source>
+        <translation>bridge (own address, can publish ports)</translation>
+    </message>
+    <message>
+        <source>host (shares this computer&apos;s network)</source>
+        <translation>host (shares this computer&apos;s network)</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>no limit</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::RunningContainerBox</name>
@@ -1129,6 +1216,76 @@ ChainID %3</translation>
     <message>
         <source>Memory (limit %1 MiB)</source>
         <translation>Memory (limit %1 MiB)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::VolumesEditor</name>
+    <message>
+        <source>Add volume</source>
+        <translation>Add volume</translation>
+    </message>
+    <message>
+        <source>/path/on/this/computer</source>
+        <translation>/path/on/this/computer</translation>
+    </message>
+    <message>
+        <source>Host path</source>
+        <translation>Host path</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Choose a folder</translation>
+    </message>
+    <message>
+        <source>/path/in/container</source>
+        <translation>/path/in/container</translation>
+    </message>
+    <message>
+        <source>Container path</source>
+        <translation>Container path</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>read-only</translation>
+    </message>
+    <message>
+        <source>Remove this volume</source>
+        <translation>Remove this volume</translation>
+    </message>
+    <message>
+        <source>Folder to share with the container</source>
+        <translation>Folder to share with the container</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::WebDemoBar</name>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Starting the web demo…</source>
+        <translation>Starting the web demo…</translation>
+    </message>
+    <message>
+        <source>Run the web demo? It serves a page on http://127.0.0.1:8080</source>
+        <translation>Run the web demo? It serves a page on http://127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>The web demo is running: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
+        <translation>The web demo is running: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The web demo did not start: %1</source>
+        <translation>The web demo did not start: %1</translation>
     </message>
 </context>
 <context>

@@ -145,6 +145,14 @@
         <source>dead</source>
         <translation>죽음</translation>
     </message>
+    <message>
+        <source>Double-click to open %1</source>
+        <translation>두 번 클릭하면 %1 을(를) 엽니다</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>포트</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::ContainersPage</name>
@@ -251,6 +259,10 @@
     <message>
         <source>Stats</source>
         <translation>통계</translation>
+    </message>
+    <message>
+        <source>Running containers needs root until rootless mode arrives. Start Berth with sudo (sudo berth-desktop), or use the images and Learn pages meanwhile.</source>
+        <translation>루트리스 모드가 나오기 전까지는 컨테이너를 실행하려면 root 권한이 필요합니다. Berth를 sudo로 시작하거나(sudo berth-desktop), 그동안 이미지와 배우기 페이지를 사용하세요.</translation>
     </message>
 </context>
 <context>
@@ -824,6 +836,41 @@ ChainID %3</translation>
         <source>Started container %1</source>
         <translation>컨테이너 %1 실행함</translation>
     </message>
+    <message>
+        <source>The web demo is ready to run: see the Containers page</source>
+        <translation>웹 데모를 실행할 수 있습니다: 컨테이너 페이지를 보세요</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::PortsEditor</name>
+    <message>
+        <source>Add port</source>
+        <translation>포트 추가</translation>
+    </message>
+    <message>
+        <source>published on this computer only (127.0.0.1)</source>
+        <translation>이 컴퓨터에서만 공개됨 (127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>아무 포트</translation>
+    </message>
+    <message>
+        <source>Host port</source>
+        <translation>호스트 포트</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Container port</source>
+        <translation>컨테이너 포트</translation>
+    </message>
+    <message>
+        <source>Remove this port</source>
+        <translation>이 포트 제거</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::PullDialog</name>
@@ -979,6 +1026,46 @@ ChainID %3</translation>
         <source>The same from a terminal:</source>
         <translation>터미널에서는 이렇게:</translation>
     </message>
+    <message>
+        <source>Net&amp;work:</source>
+        <translation>네트워크(&amp;W):</translation>
+    </message>
+    <message>
+        <source>&amp;Ports:</source>
+        <translation>포트(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Volumes:</source>
+        <translation>볼륨(&amp;V):</translation>
+    </message>
+    <message>
+        <source>&amp;Memory limit:</source>
+        <translation>메모리 제한(&amp;M):</translation>
+    </message>
+    <message>
+        <source>CP&amp;Us:</source>
+        <translation>CPU(&amp;U):</translation>
+    </message>
+    <message>
+        <source>none (no network, the default)</source>
+        <translation>none (네트워크 없음, 기본값)</translation>
+    </message>
+    <message>
+        <source>bridge (own address, can publish ports)</source>
+        <translation>bridge (자체 주소, 포트 공개 가능)</translation>
+    </message>
+    <message>
+        <source>host (shares this computer&apos;s network)</source>
+        <translation>host (이 컴퓨터의 네트워크를 공유)</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::RunningContainerBox</name>
@@ -1129,6 +1216,76 @@ ChainID %3</translation>
     <message>
         <source>Memory (limit %1 MiB)</source>
         <translation>메모리 (제한 %1 MiB)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::VolumesEditor</name>
+    <message>
+        <source>Add volume</source>
+        <translation>볼륨 추가</translation>
+    </message>
+    <message>
+        <source>/path/on/this/computer</source>
+        <translation>/이/컴퓨터의/경로</translation>
+    </message>
+    <message>
+        <source>Host path</source>
+        <translation>호스트 경로</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>폴더 선택</translation>
+    </message>
+    <message>
+        <source>/path/in/container</source>
+        <translation>/컨테이너/안의/경로</translation>
+    </message>
+    <message>
+        <source>Container path</source>
+        <translation>컨테이너 경로</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>읽기 전용</translation>
+    </message>
+    <message>
+        <source>Remove this volume</source>
+        <translation>이 볼륨 제거</translation>
+    </message>
+    <message>
+        <source>Folder to share with the container</source>
+        <translation>컨테이너와 공유할 폴더</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::WebDemoBar</name>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Starting the web demo…</source>
+        <translation>웹 데모를 시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Run the web demo? It serves a page on http://127.0.0.1:8080</source>
+        <translation>웹 데모를 실행할까요? http://127.0.0.1:8080 에서 페이지를 제공합니다</translation>
+    </message>
+    <message>
+        <source>The web demo is running: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</source>
+        <translation>웹 데모가 실행 중입니다: &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>The web demo did not start: %1</source>
+        <translation>웹 데모가 시작되지 않았습니다: %1</translation>
     </message>
 </context>
 <context>

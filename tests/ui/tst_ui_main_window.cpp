@@ -12,6 +12,9 @@
 #include "views/main_window.h"
 #include "views/pull_dialog.h"
 #include "views/shortcut_sheet.h"
+#include "bridge/container_bridge.h"
+#include "views/containers_page.h"
+#include "views/web_demo_bar.h"
 
 #include <QAction>
 #include <QApplication>
@@ -100,6 +103,40 @@ private slots:
         saveScreenshots(window, dialog);
     }
 
+    // The offer after the demo images; Run echoes the command. A recorder stands in for the
+    // bridge: a real run would create a bridge network on this machine.
+    void firstStartOffersTheWebDemo() {
+        test::TempDir dir;
+        const QString root = path(dir / "store");
+        EngineBridge bridge(root);
+        MainWindow window(&bridge);
+        window.setDemoDirectories({path(test::demoDir())});
+        QList<RunRequest> asked;
+        window.containersPage()->setRunner([&asked](const RunRequest& r) { asked << r; });
+        QSignalSpy settled(&window, &MainWindow::settled);
+        window.show();
+        window.start();
+        QVERIFY(settled.wait(60000));
+        WebDemoBar* bar = window.containersPage()->webDemoBar();
+        QVERIFY(bar->isVisibleTo(window.containersPage()));
+        QVERIFY(bar->label()->text().contains(QStringLiteral("http://127.0.0.1:8080")));
+        QTest::mouseClick(bar->runButton(), Qt::LeftButton);
+        QCOMPARE(window.console()->lastCommand(),
+                 QStringLiteral("berth --root %1 run -d --network bridge -p 127.0.0.1:8080:80 --name web-demo berth-demo/web")
+                     .arg(root));
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(asked[0].anyPortIfTaken);
+        // What the bridge says once the container runs (8080 was taken: the engine chose 45085).
+        emit window.containerBridge()->published(QString(64, QLatin1Char('a')), QStringLiteral("web-demo"),
+                                                 {PortMapping{QStringLiteral("127.0.0.1"), 45085, 80, QStringLiteral("tcp")}});
+        QVERIFY(bar->label()->text().contains(QStringLiteral("href=\"http://127.0.0.1:45085/\"")));
+        if (qEnvironmentVariableIsSet("BERTH_UI_SCREENSHOT_DIR")) {
+            window.showPage(MainWindow::Page::Containers);
+            QTest::qWait(100);
+            window.grab().save(qEnvironmentVariable("BERTH_UI_SCREENSHOT_DIR") + QStringLiteral("/web-demo-bar.png"));
+        }
+    }
+
     void secondStartDoesNotReloadRemovedDemos() {
         test::TempDir dir;
         const QString root = path(dir / "store");
@@ -122,6 +159,7 @@ private slots:
         window.start();
         QVERIFY(settled.wait(30000));
         QCOMPARE(window.imageModel()->rowCount(), 0);
+        QVERIFY(window.containersPage()->webDemoBar()->isHidden()); // offered on the first start only
     }
 
     void shortcutsAndEmptyStates() {

@@ -93,6 +93,18 @@ QString CliCommand::containerVerb(const QString& verb, const QStringList& names)
 
 QString CliCommand::run(const RunRequest& r) const {
     QStringList args{QStringLiteral("run"), QStringLiteral("-d")};
+    if (r.effectiveNetwork() != QLatin1String("none")) args << QStringLiteral("--network") << r.effectiveNetwork();
+    for (const auto& p : r.ports) {
+        const QString host = p.hostPort > 0 ? QString::number(p.hostPort) : QString();
+        QString spec = p.hostIp + QLatin1Char(':') + host + QLatin1Char(':') + QString::number(p.containerPort);
+        if (p.protocol != QLatin1String("tcp")) spec += QLatin1Char('/') + p.protocol;
+        args << QStringLiteral("-p") << spec;
+    }
+    for (const auto& v : r.volumes)
+        args << QStringLiteral("-v")
+             << v.hostPath + QLatin1Char(':') + v.containerPath + (v.readOnly ? QStringLiteral(":ro") : QString());
+    if (r.memoryMiB > 0) args << QStringLiteral("-m") << QString::number(r.memoryMiB) + QLatin1Char('m');
+    if (r.cpus > 0) args << QStringLiteral("--cpus") << QString::number(r.cpus);
     if (!r.name.trimmed().isEmpty()) args << QStringLiteral("--name") << r.name.trimmed();
     for (const auto& e : r.env) args << QStringLiteral("-e") << e;
     if (!r.restart.isEmpty() && r.restart != QLatin1String("no")) args << QStringLiteral("--restart") << r.restart;

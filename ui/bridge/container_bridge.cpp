@@ -2,6 +2,7 @@
 
 #include "bridge/container_watcher.h"
 #include "bridge/engine_worker.h"
+#include "bridge/run_options.h"
 
 #include <QThread>
 
@@ -12,12 +13,6 @@ namespace berth::ui {
 namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-std::vector<std::string> toStd(const QStringList& list) {
-    std::vector<std::string> out;
-    for (const auto& s : list) out.push_back(s.toStdString());
-    return out;
-}
 
 // A start that ran the shim but not the program (exit 125/126/127) is a failure too.
 Status started(const Result<runtime::StartReport>& report) {
@@ -54,6 +49,8 @@ ContainerBridge::ContainerBridge(const QString& root, QObject* parent)
     qRegisterMetaType<UsageById>();
     qRegisterMetaType<QList<ContainerEvent>>();
     qRegisterMetaType<Verb>();
+    qRegisterMetaType<RunRequest>();
+    qRegisterMetaType<QList<PortMapping>>();
     std::filesystem::path p = root.isEmpty() ? engine::Engine::defaultRoot() : std::filesystem::path(root.toStdString());
     m_watcher = new ContainerWatcher(p);
     m_worker = new EngineWorker(p);
@@ -112,16 +109,16 @@ void ContainerBridge::act(Verb verb, const QStringList& idsOrNames) {
 
 void ContainerBridge::run(const RunRequest& request) {
     post([this, request](engine::Engine& e) {
-        engine::CreateOptions o;
-        o.image = request.image.toStdString();
-        o.name = request.name.toStdString();
-        o.overrides.cmd = toStd(request.command);
-        o.overrides.env = toStd(request.env);
-        o.restart = request.restart.isEmpty() ? std::string("no") : request.restart.toStdString();
-        auto config = e.createContainer(o);
+        auto config = e.createContainer(toCreateOptions(request));
+        if (!config && request.anyPortIfTaken && isPortTaken(qs(config.error().message))) {
+            const RunRequest retry = withAnyHostPort(request);
+            emit retrying(retry, qs(config.error().message));
+            config = e.createContainer(toCreateOptions(retry));
+        }
         if (!config) return emit failed(qs(config.error().message));
         if (auto s = started(e.startContainer(config->id)); !s) return emit failed(qs(s.error().message));
         emit ran(qs(config->id));
+        if (!config->ports.empty()) emit published(qs(config->id), qs(config->name), toPortMappings(config->ports));
     });
 }
 

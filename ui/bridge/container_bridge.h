@@ -31,7 +31,8 @@ public:
 
     // Runs verb on each container in turn; Kill sends SIGKILL, Remove forces.
     void act(Verb verb, const QStringList& idsOrNames);
-    // `berth run -d`: create, then start.
+    // `berth run -d`: create, then start. With request.anyPortIfTaken a taken host port is
+    // retried once with any free port (retrying() says so first).
     void run(const RunRequest& request);
 
     QString root() const { return m_root; } // as given: empty means the default root
@@ -46,6 +47,9 @@ signals:
     // One verb done on one container; output is what the CLI prints (the name or id).
     void acted(berth::ui::ContainerBridge::Verb verb, const QString& output);
     void ran(const QString& id);
+    // After ran(), for a container with published ports: the host ports the engine chose.
+    void published(const QString& id, const QString& name, const QList<berth::ui::PortMapping>& ports);
+    void retrying(const berth::ui::RunRequest& request, const QString& reason);
     void failed(const QString& message);
 
 private:

@@ -9,6 +9,24 @@
 
 namespace berth::ui {
 
+// One published port: `-p hostIp:hostPort:containerPort/protocol`. hostPort 0 in a request means
+// "any free port"; in a ContainerInfo it is the port the engine chose.
+struct PortMapping {
+    QString hostIp = QStringLiteral("127.0.0.1");
+    int hostPort = 0;
+    int containerPort = 0;
+    QString protocol = QStringLiteral("tcp");
+    bool operator==(const PortMapping&) const = default;
+};
+
+// One bind mount: `-v hostPath:containerPath[:ro]`.
+struct VolumeRequest {
+    QString hostPath;
+    QString containerPath;
+    bool readOnly = false;
+    bool operator==(const VolumeRequest&) const = default;
+};
+
 // One container as `berth ps -a` sees it.
 struct ContainerInfo {
     QString id;         // 64 hex
@@ -21,6 +39,7 @@ struct ContainerInfo {
     QString created;    // RFC 3339
     QString startedAt;  // RFC 3339, empty until first start
     QString finishedAt; // RFC 3339, empty until first exit
+    QList<PortMapping> ports; // published on the bridge network, host ports as chosen
 
     QString shortId() const { return id.left(12); }
     bool isRunning() const { return state == QLatin1String("running") || state == QLatin1String("paused"); }
@@ -57,6 +76,15 @@ struct RunRequest {
     QStringList command; // empty: the image's
     QStringList env;     // "K=V"
     QString restart = QStringLiteral("no"); // no, on-failure, always, unless-stopped
+    QString network = QStringLiteral("none"); // none, bridge, host; any port makes it bridge
+    QList<PortMapping> ports;
+    QList<VolumeRequest> volumes;
+    int memoryMiB = 0;  // 0: no limit
+    double cpus = 0;    // 0: no limit
+    bool anyPortIfTaken = false; // a taken host port is retried once as 0 (any free port)
+
+    // The network the container gets: ports need the bridge.
+    QString effectiveNetwork() const { return ports.isEmpty() ? network : QStringLiteral("bridge"); }
 };
 
 } // namespace berth::ui
@@ -65,3 +93,4 @@ Q_DECLARE_METATYPE(berth::ui::ContainerInfo)
 Q_DECLARE_METATYPE(berth::ui::ContainerUsage)
 Q_DECLARE_METATYPE(berth::ui::ContainerEvent)
 Q_DECLARE_METATYPE(berth::ui::RunRequest)
+Q_DECLARE_METATYPE(berth::ui::PortMapping)

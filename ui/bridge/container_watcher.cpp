@@ -1,5 +1,7 @@
 #include "bridge/container_watcher.h"
 
+#include "bridge/run_options.h"
+
 #include <QTimer>
 
 namespace berth::ui {
@@ -22,6 +24,7 @@ ContainerInfo toInfo(const runtime::Container& c) {
     i.created = qs(c.config.created);
     i.startedAt = qs(c.state.startedAt);
     i.finishedAt = qs(c.state.finishedAt);
+    i.ports = toPortMappings(c.config.ports);
     return i;
 }
 

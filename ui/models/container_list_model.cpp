@@ -18,6 +18,20 @@ QString stateLabel(const QString& state) {
     return state;
 }
 
+QString portsText(const QList<PortMapping>& ports) {
+    QStringList parts;
+    for (const auto& p : ports)
+        parts << QStringLiteral("%1:%2->%3/%4").arg(p.hostIp).arg(p.hostPort).arg(p.containerPort).arg(p.protocol);
+    return parts.join(QStringLiteral(", "));
+}
+
+QUrl webUrl(const QList<PortMapping>& ports) {
+    for (const auto& p : ports)
+        if (p.protocol == QLatin1String("tcp") && p.hostPort > 0)
+            return QUrl(QStringLiteral("http://%1:%2/").arg(p.hostIp).arg(p.hostPort));
+    return {};
+}
+
 ContainerListModel::ContainerListModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void ContainerListModel::setContainers(const QList<ContainerInfo>& containers) {
@@ -88,6 +102,7 @@ QVariant ContainerListModel::displayData(const ContainerInfo& c, int column) con
         return live ? QStringLiteral("%1 (%2 %)").arg(formatSize(usage->memoryUsage)).arg(usage->memoryPercent, 0, 'f', 1)
                     : QString();
     case IdColumn: return c.shortId();
+    case PortsColumn: return portsText(c.ports);
     }
     return {};
 }
@@ -110,6 +125,7 @@ QVariant ContainerListModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole: return displayData(c, index.column());
     case Qt::ToolTipRole:
+        if (index.column() == PortsColumn && webUrl(c.ports).isValid()) return tr("Double-click to open %1").arg(webUrl(c.ports).toString());
         return index.column() == StateColumn && c.oomKilled ? tr("Killed by the kernel: out of memory (OOM)") : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == CpuColumn || index.column() == MemoryColumn
@@ -125,6 +141,7 @@ QVariant ContainerListModel::data(const QModelIndex& index, int role) const {
     case MemoryPercentRole: return live ? QVariant(usage->memoryPercent) : QVariant();
     case CommandRole: return c.command;
     case SortRole: return sortData(c, index.column());
+    case WebUrlRole: return webUrl(c.ports);
     }
     return {};
 }
@@ -139,6 +156,7 @@ QVariant ContainerListModel::headerData(int section, Qt::Orientation orientation
     case CpuColumn: return tr("CPU %");
     case MemoryColumn: return tr("Memory");
     case IdColumn: return tr("Container ID");
+    case PortsColumn: return tr("Ports");
     }
     return {};
 }
@@ -147,7 +165,7 @@ QHash<int, QByteArray> ContainerListModel::roleNames() const {
     auto names = QAbstractTableModel::roleNames();
     names.insert({{IdRole, "containerId"}, {NameRole, "name"}, {ImageRole, "image"}, {StateRole, "state"},
                   {StatusTextRole, "statusText"}, {ExitCodeRole, "exitCode"}, {CpuPercentRole, "cpuPercent"},
-                  {MemoryRole, "memory"}, {MemoryPercentRole, "memoryPercent"}, {CommandRole, "command"}});
+                  {MemoryRole, "memory"}, {MemoryPercentRole, "memoryPercent"}, {CommandRole, "command"}, {WebUrlRole, "webUrl"}});
     return names;
 }
 

@@ -6,13 +6,14 @@
 #include "bridge/container_types.h"
 
 #include <QAbstractTableModel>
+#include <QUrl>
 
 namespace berth::ui {
 
 class ContainerListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, ImageColumn, StateColumn, StatusColumn, CpuColumn, MemoryColumn, IdColumn, ColumnCount };
+    enum Column { NameColumn, ImageColumn, StateColumn, StatusColumn, CpuColumn, MemoryColumn, IdColumn, PortsColumn, ColumnCount };
     // Roles carry raw values (sortable, testable); DisplayRole carries the formatted text.
     enum Role {
         IdRole = Qt::UserRole + 1, // QString, full 64-hex id
@@ -26,6 +27,7 @@ public:
         MemoryPercentRole,         // double; invalid QVariant unless running and sampled
         CommandRole,               // QString
         SortRole,                  // per column: the raw value a proxy sorts by
+        WebUrlRole,                // QUrl http://127.0.0.1:<port>/ of the first published tcp port, or invalid
     };
 
     explicit ContainerListModel(QObject* parent = nullptr);
@@ -53,6 +55,11 @@ private:
     QList<ContainerInfo> m_rows;
     UsageById m_usage;
 };
+
+// `berth ps`'s PORTS: "127.0.0.1:8080->80/tcp, 127.0.0.1:5353->53/udp".
+QString portsText(const QList<PortMapping>& ports);
+// http://<hostIp>:<hostPort>/ for the first tcp port with a host port; invalid when none.
+QUrl webUrl(const QList<PortMapping>& ports);
 
 // The translated word for a state ("running" → "실행 중" in Korean).
 QString stateLabel(const QString& state);

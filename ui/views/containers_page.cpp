@@ -6,11 +6,15 @@
 #include "models/container_list_model.h"
 #include "models/image_list_model.h"
 #include "views/container_detail_tabs.h"
+#include "views/privileges.h"
 #include "views/run_dialog.h"
 #include "views/state_badge_delegate.h"
+#include "views/web_demo_bar.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QLabel>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -31,7 +35,8 @@ using Verb = ContainerBridge::Verb;
 
 ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* model, ImageListModel* images,
                                const CliCommand& cli, QWidget* parent)
-    : QWidget(parent), m_bridge(bridge), m_model(model), m_images(images), m_cli(cli) {
+    : QWidget(parent), m_bridge(bridge), m_model(model), m_images(images), m_cli(cli),
+      m_runner([bridge](const RunRequest& r) { bridge->run(r); }) {
     createActions();
     m_proxy = new ContainerFilterProxy(this);
     m_proxy->setSourceModel(m_model);
@@ -66,7 +71,11 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(toolbar);
+    layout->addWidget(createNoPrivilegesBanner());
+    m_webDemo = new WebDemoBar;
+    layout->addWidget(m_webDemo);
     layout->addWidget(split, 1);
+    connectWebDemo();
 
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ContainersPage::updateActions);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ContainersPage::onCurrentChanged);
@@ -75,7 +84,46 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     connect(m_bridge, &ContainerBridge::usageSampled, this, [this](const UsageById& usage) {
         m_stats->addUsage(usage, QDateTime::currentMSecsSinceEpoch());
     });
+    setCanRunContainers(canRunContainers());
+}
+
+QWidget* ContainersPage::createNoPrivilegesBanner() {
+    m_noPrivileges = new QLabel(tr("Running containers needs root until rootless mode arrives. Start Berth with sudo "
+                                   "(sudo berth-desktop), or use the images and Learn pages meanwhile."));
+    m_noPrivileges->setWordWrap(true);
+    m_noPrivileges->setFrameShape(QFrame::StyledPanel);
+    m_noPrivileges->setMargin(8);
+    m_noPrivileges->hide();
+    return m_noPrivileges;
+}
+
+void ContainersPage::connectWebDemo() {
+    connect(m_webDemo, &WebDemoBar::runRequested, this, &ContainersPage::runContainer);
+    connect(m_bridge, &ContainerBridge::published, this,
+            [this](const QString&, const QString& name, const QList<PortMapping>& ports) {
+                if (m_webDemo->isWaiting() && name == WebDemoBar::containerName()) m_webDemo->showPublished(ports);
+            });
+    connect(m_bridge, &ContainerBridge::failed, this, [this](const QString& message) {
+        if (m_webDemo->isWaiting()) m_webDemo->showFailed(message);
+    });
+    // The CLI would fail on a taken port; the app retries with any free one and says how.
+    connect(m_bridge, &ContainerBridge::retrying, this, [this](const RunRequest& retry, const QString& reason) {
+        emit statusMessage(reason);
+        emit commandIssued(m_cli.run(retry));
+    });
+}
+
+void ContainersPage::setCanRunContainers(bool canRun) {
+    m_canRun = canRun;
+    m_noPrivileges->setVisible(!canRun);
+    m_run->setEnabled(canRun);
     updateActions();
+}
+
+void ContainersPage::openPorts(const QModelIndex& index) {
+    if (index.column() != ContainerListModel::PortsColumn) return;
+    const QUrl url = index.data(ContainerListModel::WebUrlRole).toUrl();
+    if (url.isValid()) QDesktopServices::openUrl(url); // not a berth command: nothing to echo
 }
 
 void ContainersPage::createActions() {
@@ -142,6 +190,7 @@ QWidget* ContainersPage::createTablePane() {
     m_table->setColumnWidth(ContainerListModel::StatusColumn, 190);
     m_table->setColumnWidth(ContainerListModel::CpuColumn, 80);
     m_table->setColumnWidth(ContainerListModel::MemoryColumn, 170);
+    connect(m_table, &QAbstractItemView::activated, this, &ContainersPage::openPorts);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         QMenu menu(this);
         menu.addAction(m_run);
@@ -182,7 +231,7 @@ void ContainersPage::apply(Verb verb, const QStringList& names) {
 
 void ContainersPage::runContainer(const RunRequest& request) {
     emit commandIssued(m_cli.run(request));
-    m_bridge->run(request);
+    m_runner(request);
 }
 
 void ContainersPage::confirmAndApply(Verb verb) {
@@ -218,9 +267,10 @@ void ContainersPage::updateActions() {
         unpause |= s == QLatin1String("paused");
         remove |= s != QLatin1String("removing");
     }
+    start &= m_canRun;
     action(Verb::Start)->setEnabled(start);
     action(Verb::Stop)->setEnabled(stop);
-    action(Verb::Restart)->setEnabled(any);
+    action(Verb::Restart)->setEnabled(any && m_canRun);
     action(Verb::Pause)->setEnabled(pause);
     action(Verb::Unpause)->setEnabled(unpause);
     action(Verb::Kill)->setEnabled(stop);

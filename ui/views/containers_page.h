@@ -9,8 +9,12 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QAction;
 class QComboBox;
+class QLabel;
+class QModelIndex;
 class QLineEdit;
 class QPlainTextEdit;
 class QTableView;
@@ -24,6 +28,7 @@ class DetailsBridge;
 class ContainerListModel;
 class ImageListModel;
 class StatsPanel;
+class WebDemoBar;
 
 class ContainersPage : public QWidget {
     Q_OBJECT
@@ -51,6 +56,16 @@ public:
     // Without dialogs, for callers that already asked (and for tests).
     void apply(ContainerBridge::Verb verb, const QStringList& names);
     void runContainer(const RunRequest& request);
+    // Who runs a request after its line is echoed: the bridge, unless a test records instead
+    // (so nothing starts on the host's network).
+    void setRunner(std::function<void(const RunRequest&)> runner) { m_runner = std::move(runner); }
+    // Without root, a banner explains why and Run/Start/Restart stay disabled.
+    void setCanRunContainers(bool canRun);
+    bool canRun() const { return m_canRun; }
+    QLabel* noPrivilegesBanner() const { return m_noPrivileges; }
+    WebDemoBar* webDemoBar() const { return m_webDemo; }
+    // Activating the Ports cell opens the first tcp port's page in the browser.
+    void openPorts(const QModelIndex& index);
 
 signals:
     void commandIssued(const QString& command);
@@ -59,6 +74,8 @@ signals:
 private:
     void createActions();
     QWidget* createTablePane();
+    QWidget* createNoPrivilegesBanner();
+    void connectWebDemo();
     void showRunDialog();
     void confirmAndApply(ContainerBridge::Verb verb);
     void updateActions();
@@ -81,6 +98,10 @@ private:
     QAction* m_run = nullptr;
     QHash<int, QAction*> m_verbs; // by Verb
     QString m_logId;              // the container whose log is shown
+    std::function<void(const RunRequest&)> m_runner;
+    QLabel* m_noPrivileges = nullptr;
+    WebDemoBar* m_webDemo = nullptr;
+    bool m_canRun = true;
 };
 
 } // namespace berth::ui

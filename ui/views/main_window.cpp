@@ -11,6 +11,7 @@
 #include "views/containers_page.h"
 #include "views/events_page.h"
 #include "views/images_page.h"
+#include "views/web_demo_bar.h"
 
 #include <QLabel>
 #include <QListWidget>
@@ -101,6 +102,7 @@ void MainWindow::onSnapshot(const StoreSnapshot& snapshot) {
     if (!m_settled && m_demoLoadsPending == 0) {
         m_settled = true;
         status(tr("%1 images in %2").arg(snapshot.images.size()).arg(m_bridge->root()));
+        maybeOfferWebDemo(snapshot);
         emit settled();
     }
 }
@@ -113,6 +115,7 @@ void MainWindow::maybeLoadDemoImages(const StoreSnapshot& snapshot) {
     if (seeded.contains(m_bridge->root())) return;
     const QStringList archives = findDemoArchives(m_demoDirectories);
     if (archives.isEmpty()) return;
+    m_offerWebDemo = true;
     seeded << m_bridge->root();
     settings.setValue(QStringLiteral("demo/seededRoots"), seeded);
     status(tr("First start: loading the built-in demo images…"));
@@ -120,6 +123,21 @@ void MainWindow::maybeLoadDemoImages(const StoreSnapshot& snapshot) {
     for (const QString& archive : archives) {
         m_console->appendCommand(m_cli.load(archive));
         m_bridge->load(archive);
+    }
+}
+
+} // namespace berth::ui
+
+namespace berth::ui {
+
+void MainWindow::maybeOfferWebDemo(const StoreSnapshot& snapshot) {
+    if (!m_offerWebDemo || !m_containersPage->canRun()) return;
+    m_offerWebDemo = false;
+    for (const auto& image : snapshot.images) {
+        if (image.reference() != QLatin1String("berth-demo/web:latest")) continue;
+        m_containersPage->webDemoBar()->offer();
+        status(tr("The web demo is ready to run: see the Containers page"));
+        return;
     }
 }
 

@@ -61,6 +61,8 @@ private:
     void connectContainerBridge();
     void onSnapshot(const StoreSnapshot& snapshot);
     void maybeLoadDemoImages(const StoreSnapshot& snapshot);
+    // After a first start's demo images: the Containers page offers to run the web demo.
+    void maybeOfferWebDemo(const StoreSnapshot& snapshot);
     void showShortcuts();
     void showSettings();
     void showAbout();
@@ -85,6 +87,7 @@ private:
     bool m_firstSnapshot = true;
     int m_demoLoadsPending = 0;
     bool m_settled = false;
+    bool m_offerWebDemo = false; // demo images were loaded on this start
     EngineSummary m_summary;
 };
 

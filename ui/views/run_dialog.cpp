@@ -1,12 +1,18 @@
 #include "views/run_dialog.h"
 
+#include "bridge/run_options.h"
+#include "views/ports_editor.h"
+#include "views/volumes_editor.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace berth::ui {
@@ -27,6 +33,7 @@ RunDialog::RunDialog(const QStringList& images, const CliCommand& cli, QWidget* 
     m_restart = new QComboBox;
     for (const char* policy : {"no", "on-failure", "always", "unless-stopped"})
         m_restart->addItem(QString::fromLatin1(policy), QString::fromLatin1(policy));
+    createResourceFields();
     m_preview = new QLabel;
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_preview->setWordWrap(true);
@@ -39,6 +46,11 @@ RunDialog::RunDialog(const QStringList& images, const CliCommand& cli, QWidget* 
     form->addRow(tr("&Command:"), m_command);
     form->addRow(tr("&Environment:"), m_env);
     form->addRow(tr("&Restart policy:"), m_restart);
+    form->addRow(tr("Net&work:"), m_network);
+    form->addRow(tr("&Ports:"), m_ports);
+    form->addRow(tr("&Volumes:"), m_volumes);
+    form->addRow(tr("&Memory limit:"), m_memory);
+    form->addRow(tr("CP&Us:"), m_cpus);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -55,11 +67,39 @@ RunDialog::RunDialog(const QStringList& images, const CliCommand& cli, QWidget* 
     connect(m_command, &QLineEdit::textChanged, this, &RunDialog::updatePreview);
     connect(m_env, &QPlainTextEdit::textChanged, this, &RunDialog::updatePreview);
     connect(m_restart, &QComboBox::currentIndexChanged, this, &RunDialog::updatePreview);
+    connect(m_network, &QComboBox::currentIndexChanged, this, &RunDialog::updatePreview);
+    connect(m_volumes, &VolumesEditor::changed, this, &RunDialog::updatePreview);
+    connect(m_memory, &QSpinBox::valueChanged, this, &RunDialog::updatePreview);
+    connect(m_cpus, &QDoubleSpinBox::valueChanged, this, &RunDialog::updatePreview);
+    connect(m_ports, &PortsEditor::changed, this, [this] {
+        // Published ports live on the bridge network: choosing one chooses the bridge.
+        if (!m_ports->ports().isEmpty()) m_network->setCurrentIndex(m_network->findData(QStringLiteral("bridge")));
+        updatePreview();
+    });
     connect(m_image, &QComboBox::currentTextChanged, this,
             [buttons](const QString& text) { buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.trimmed().isEmpty()); });
     buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_image->currentText().isEmpty());
     updatePreview();
-    resize(520, sizeHint().height());
+    resize(620, sizeHint().height());
+}
+
+void RunDialog::createResourceFields() {
+    m_network = new QComboBox;
+    m_network->addItem(tr("none (no network, the default)"), QStringLiteral("none"));
+    m_network->addItem(tr("bridge (own address, can publish ports)"), QStringLiteral("bridge"));
+    m_network->addItem(tr("host (shares this computer's network)"), QStringLiteral("host"));
+    m_ports = new PortsEditor;
+    m_volumes = new VolumesEditor;
+    m_memory = new QSpinBox;
+    m_memory->setRange(0, 1 << 20);
+    m_memory->setSingleStep(64);
+    m_memory->setSuffix(tr(" MiB"));
+    m_memory->setSpecialValueText(tr("no limit"));
+    m_cpus = new QDoubleSpinBox;
+    m_cpus->setRange(0, 1024);
+    m_cpus->setDecimals(2);
+    m_cpus->setSingleStep(0.5);
+    m_cpus->setSpecialValueText(tr("no limit"));
 }
 
 RunRequest RunDialog::request() const {
@@ -72,10 +112,17 @@ RunRequest RunDialog::request() const {
         if (!e.isEmpty()) r.env << e;
     }
     r.restart = m_restart->currentData().toString();
+    r.network = m_network->currentData().toString();
+    r.ports = m_ports->ports();
+    r.volumes = m_volumes->volumes();
+    r.memoryMiB = m_memory->value();
+    r.cpus = m_cpus->value();
     return r;
 }
 
 QString RunDialog::commandLine() const { return m_cli.run(request()); }
+
+engine::CreateOptions RunDialog::createOptions() const { return toCreateOptions(request()); }
 
 void RunDialog::updatePreview() { m_preview->setText(commandLine()); }
 

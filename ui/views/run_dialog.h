@@ -1,17 +1,23 @@
 #pragma once
-// Run…: image (from the local images), name, command, environment (one K=V per line) and restart
-// policy; the equivalent `berth run -d …` line is shown live below the form and changes as the
+// Run…: image (from the local images), name, command, environment (one K=V per line), restart
+// policy, network, published ports, volumes and memory/CPU limits; the equivalent `berth run -d …` line is shown live below the form and changes as the
 // user types, so the dialog teaches the CLI's flags.
 #include "bridge/cli_command.h"
+#include "engine/engine.h"
 
 #include <QDialog>
 
 class QComboBox;
+class QDoubleSpinBox;
+class QSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 
 namespace berth::ui {
+
+class PortsEditor;
+class VolumesEditor;
 
 class RunDialog : public QDialog {
     Q_OBJECT
@@ -20,6 +26,7 @@ public:
 
     RunRequest request() const;
     QString commandLine() const; // what the preview shows
+    engine::CreateOptions createOptions() const; // what the bridge will create
 
     QComboBox* imageBox() const { return m_image; }
     QLineEdit* nameEdit() const { return m_name; }
@@ -27,8 +34,14 @@ public:
     QPlainTextEdit* envEdit() const { return m_env; }
     QComboBox* restartBox() const { return m_restart; }
     QLabel* preview() const { return m_preview; }
+    QComboBox* networkBox() const { return m_network; }
+    PortsEditor* portsEditor() const { return m_ports; }
+    VolumesEditor* volumesEditor() const { return m_volumes; }
+    QSpinBox* memoryBox() const { return m_memory; } // MiB, 0 = no limit
+    QDoubleSpinBox* cpusBox() const { return m_cpus; } // 0 = no limit
 
 private:
+    void createResourceFields();
     void updatePreview();
 
     CliCommand m_cli;
@@ -38,6 +51,11 @@ private:
     QPlainTextEdit* m_env = nullptr;
     QComboBox* m_restart = nullptr;
     QLabel* m_preview = nullptr;
+    QComboBox* m_network = nullptr;
+    PortsEditor* m_ports = nullptr;
+    VolumesEditor* m_volumes = nullptr;
+    QSpinBox* m_memory = nullptr;
+    QDoubleSpinBox* m_cpus = nullptr;
 };
 
 } // namespace berth::ui
