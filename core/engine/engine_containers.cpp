@@ -5,6 +5,7 @@
 #include "layer/snapshotter.h"
 #include "runtime/mount_json.h"
 #include "support/file_util.h"
+#include "support/text.h"
 
 #include <chrono>
 #include <csignal>
@@ -34,17 +35,12 @@ Status writeNetworkFiles(const fs::path& dir, const std::string& hostname) {
                                                "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
                                                "ff02::2\tip6-allrouters\n127.0.1.1\t" + hostname + "\n"));
     // Docker copies the host's resolv.conf, leaving out loopback resolvers a container cannot reach.
-    std::string resolv, line;
-    if (auto host = readFile("/etc/resolv.conf", 1u << 20)) {
-        std::size_t start = 0;
-        while (start < host->size()) {
-            auto nl = host->find('\n', start);
-            line = host->substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-            start = nl == std::string::npos ? host->size() : nl + 1;
-            if (line.rfind("nameserver 127.", 0) == 0 || line.rfind("nameserver ::1", 0) == 0) continue;
-            resolv += line + "\n";
-        }
-    }
+    std::string resolv;
+    if (auto host = readFile("/etc/resolv.conf", 1u << 20))
+        forEachLine(*host, [&](std::string_view line) {
+            if (line.starts_with("nameserver 127.") || line.starts_with("nameserver ::1")) return;
+            resolv.append(line).push_back('\n');
+        });
     return writeFileAtomic(dir / "resolv.conf", resolv);
 }
 

@@ -2,8 +2,9 @@
 #include "engine/engine.h"
 
 #include "support/file_util.h"
+#include "support/text.h"
 
-#include <cstdio>
+#include <cstdlib>
 #include <unistd.h>
 
 namespace berth::engine {
@@ -85,24 +86,16 @@ Result<ContainerSample> Engine::sampleContainer(std::string_view idOrName) {
     auto sys = BERTH_TRY(metrics::parseProcStat(stat, ::sysconf(_SC_CLK_TCK)));
     s.cpu = {s.cgroup.cpuUsageNanos, sys.totalNanos, sys.onlineCpus};
     // /proc/<pid>/net/dev shows the container's network namespace: "iface: rxBytes … txBytes …".
-    if (auto dev = readFile("/proc/" + std::to_string(c.state.pid) + "/net/dev", 1 << 20)) {
-        std::size_t start = 0;
-        while (start < dev->size()) {
-            auto nl = dev->find('\n', start);
-            std::string line = dev->substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-            start = nl == std::string::npos ? dev->size() : nl + 1;
+    if (auto dev = readFile("/proc/" + std::to_string(c.state.pid) + "/net/dev", 1 << 20))
+        forEachLine(*dev, [&](std::string_view line) {
             auto colon = line.find(':');
-            if (colon == std::string::npos) continue;
-            std::string name = line.substr(0, colon);
-            name.erase(0, name.find_first_not_of(' '));
-            if (name == "lo") continue;
-            unsigned long long f[16] = {};
-            if (std::sscanf(line.c_str() + colon + 1, "%llu %llu %llu %llu %llu %llu %llu %llu %llu", &f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8]) == 9) {
-                s.netRxBytes += f[0];
-                s.netTxBytes += f[8];
-            }
-        }
-    }
+            if (colon == std::string_view::npos) return;
+            auto name = splitWords(line.substr(0, colon));
+            auto fields = splitWords(line.substr(colon + 1));
+            if (name.size() != 1 || name[0] == "lo" || fields.size() < 9) return;
+            s.netRxBytes += std::strtoull(std::string(fields[0]).c_str(), nullptr, 10);
+            s.netTxBytes += std::strtoull(std::string(fields[8]).c_str(), nullptr, 10);
+        });
     if (auto mem = readFile("/proc/meminfo", 1 << 20))
         if (auto total = metrics::parseMemTotal(*mem)) s.hostMemory = *total;
     return s;

@@ -1,5 +1,7 @@
 #include "metrics/usage_calculator.h"
 
+#include "support/text.h"
+
 #include <algorithm>
 #include <charconv>
 #include <vector>
@@ -24,15 +26,6 @@ std::optional<std::uint64_t> number(std::string_view word) {
     auto [ptr, ec] = std::from_chars(word.data(), word.data() + word.size(), v);
     if (word.empty() || ec != std::errc() || ptr != word.data() + word.size()) return std::nullopt;
     return v;
-}
-
-template <class Fn> void forEachLine(std::string_view text, Fn fn) {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = std::min(text.find('\n', pos), text.size());
-        fn(text.substr(pos, end - pos));
-        pos = end + 1;
-    }
 }
 
 bool isPerCpuLine(std::string_view first) {

@@ -13,6 +13,7 @@
 #include "runtime/security/seccomp_profile.h"
 #include "support/clock.h"
 #include "support/file_util.h"
+#include "support/text.h"
 
 #include <cerrno>
 #include <chrono>
@@ -222,14 +223,12 @@ Status Shim::attachNetwork(pid_t pid) {
     // Its own name resolves to its bridge address, as in Docker's /etc/hosts.
     fs::path hosts = m_store.dir(m_config.id) / "hosts";
     auto text = readFile(hosts, 1 << 20);
-    std::string content, line;
-    for (std::size_t start = 0; text && start < text->size();) { // drop the previous start's entry
-        auto nl = text->find('\n', start);
-        line = text->substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-        start = nl == std::string::npos ? text->size() : nl + 1;
-        if (line.rfind("127.", 0) != 0 && line.find("\t" + m_config.hostname) != std::string::npos) continue;
-        content += line + "\n";
-    }
+    std::string content;
+    if (text) // drop the previous start's entry
+        forEachLine(*text, [&](std::string_view line) {
+            if (!line.starts_with("127.") && line.find("\t" + m_config.hostname) != std::string_view::npos) return;
+            content.append(line).push_back('\n');
+        });
     content += ip + "\t" + m_config.hostname + "\n";
     BERTH_CHECK(writeFileAtomic(hosts, content));
     return updateState([&](ContainerState& s) { s.ipAddress = ip; });

@@ -52,7 +52,7 @@ Result<std::uint64_t> readCgroupNumber(const fs::path& dir, std::string_view nam
 Result<std::vector<pid_t>> readCgroupProcs(const fs::path& dir) {
     auto text = BERTH_TRY(readCgroupFile(dir, "cgroup.procs"));
     std::vector<pid_t> pids;
-    for (const auto& word : splitCgroupWords(text)) {
+    for (const auto& word : splitWords(text)) {
         auto v = parseUnsigned(word);
         if (!v) return fail(ErrorCode::Corrupt, "reading " + (dir / "cgroup.procs").string() + ": bad pid");
         pids.push_back(static_cast<pid_t>(*v));

@@ -1,5 +1,7 @@
 #include "runtime/cgroups/cgroup_layout.h"
 
+#include "support/text.h"
+
 #include "support/file_util.h"
 
 #include <algorithm>
@@ -8,20 +10,6 @@
 namespace berth::runtime {
 
 namespace {
-
-std::vector<std::string_view> splitWords(std::string_view line) {
-    std::vector<std::string_view> out;
-    std::size_t pos = 0;
-    while (pos < line.size()) {
-        std::size_t start = line.find_first_not_of(" \t", pos);
-        if (start == std::string_view::npos) break;
-        std::size_t end = line.find_first_of(" \t", start);
-        if (end == std::string_view::npos) end = line.size();
-        out.push_back(line.substr(start, end - start));
-        pos = end;
-    }
-    return out;
-}
 
 // mountinfo writes space, tab, newline and backslash in paths as \ooo octal (proc(5)).
 std::string unescapeOctal(std::string_view s) {
@@ -37,16 +25,6 @@ std::string unescapeOctal(std::string_view s) {
         }
     }
     return out;
-}
-
-template <class Fn> void forEachLine(std::string_view text, Fn fn) {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        fn(text.substr(pos, end - pos));
-        pos = end + 1;
-    }
 }
 
 Result<MountInfoEntry> parseMountInfoLine(std::string_view line) {

@@ -1,39 +1,17 @@
 #include "runtime/cgroups/cgroup_stat_parse.h"
 
+#include "support/text.h"
+
 #include <charconv>
 
 namespace berth::runtime {
 
 namespace {
 
-template <class Fn> void forEachLine(std::string_view text, Fn fn) {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        fn(text.substr(pos, end - pos));
-        pos = end + 1;
-    }
-}
-
 // Values at or above this are the kernel's "no limit" (PAGE_COUNTER_MAX × page size on v1).
 constexpr std::uint64_t kUnlimitedThreshold = std::uint64_t(1) << 62;
 
 } // namespace
-
-std::vector<std::string_view> splitCgroupWords(std::string_view text) {
-    std::vector<std::string_view> out;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t start = text.find_first_not_of(" \t\r\n", pos);
-        if (start == std::string_view::npos) break;
-        std::size_t end = text.find_first_of(" \t\r\n", start);
-        if (end == std::string_view::npos) end = text.size();
-        out.push_back(text.substr(start, end - start));
-        pos = end;
-    }
-    return out;
-}
 
 std::optional<std::uint64_t> parseUnsigned(std::string_view word) {
     std::uint64_t v = 0;
@@ -45,7 +23,7 @@ std::optional<std::uint64_t> parseUnsigned(std::string_view word) {
 std::map<std::string, std::uint64_t> parseFlatKeyed(std::string_view text) {
     std::map<std::string, std::uint64_t> out;
     forEachLine(text, [&](std::string_view line) {
-        auto words = splitCgroupWords(line);
+        auto words = splitWords(line);
         if (words.size() != 2) return;
         if (auto v = parseUnsigned(words[1])) out[std::string(words[0])] = *v;
     });
@@ -53,7 +31,7 @@ std::map<std::string, std::uint64_t> parseFlatKeyed(std::string_view text) {
 }
 
 std::optional<std::uint64_t> parseLimitValue(std::string_view text) {
-    auto words = splitCgroupWords(text);
+    auto words = splitWords(text);
     if (words.size() != 1) return std::nullopt;
     if (words[0] == "max" || words[0] == "-1") return 0;
     auto v = parseUnsigned(words[0]);
@@ -64,7 +42,7 @@ std::optional<std::uint64_t> parseLimitValue(std::string_view text) {
 IoBytes parseIoStat(std::string_view text) {
     IoBytes out;
     forEachLine(text, [&](std::string_view line) {
-        auto words = splitCgroupWords(line);
+        auto words = splitWords(line);
         for (std::size_t i = 1; i < words.size(); ++i) {
             auto eq = words[i].find('=');
             if (eq == std::string_view::npos) continue;
@@ -81,7 +59,7 @@ IoBytes parseIoStat(std::string_view text) {
 IoBytes parseBlkioServiceBytes(std::string_view text) {
     IoBytes out;
     forEachLine(text, [&](std::string_view line) {
-        auto words = splitCgroupWords(line);
+        auto words = splitWords(line);
         if (words.size() != 3 || words[0].find(':') == std::string_view::npos) return;
         auto value = parseUnsigned(words[2]);
         if (!value) return;

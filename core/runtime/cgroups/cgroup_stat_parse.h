@@ -1,6 +1,8 @@
 #pragma once
 // Pure parsers of cgroup interface file formats (cgroup-v2.rst "Interface Files" > "Conventions"):
 // flat keyed ("key value" lines), nested keyed (io.stat), v1 blkio tables, and single values.
+#include "support/text.h"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -15,7 +17,6 @@ struct IoBytes {
     std::uint64_t write = 0;
 };
 
-std::vector<std::string_view> splitCgroupWords(std::string_view text);
 std::optional<std::uint64_t> parseUnsigned(std::string_view word);
 // "key value" per line → map; lines that do not fit are skipped (kernels add keys over time).
 std::map<std::string, std::uint64_t> parseFlatKeyed(std::string_view text);

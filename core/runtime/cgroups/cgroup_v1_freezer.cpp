@@ -11,7 +11,7 @@ namespace {
 
 Result<std::string> freezerState(const fs::path& dir) {
     auto text = BERTH_TRY(readCgroupFile(dir, "freezer.state"));
-    auto words = splitCgroupWords(text);
+    auto words = splitWords(text);
     return words.empty() ? std::string() : std::string(words[0]);
 }
 
