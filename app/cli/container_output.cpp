@@ -30,29 +30,6 @@ std::string statusText(const runtime::ContainerState& s) {
     return "";
 }
 
-int followUntilExit(Context& ctx, const std::string& idOrName, std::optional<FileLock> attachLock) {
-    auto c = ctx.engine()->inspectContainer(idOrName);
-    if (!c) return reportError(c.error());
-    runtime::JsonLogFollower follower(ctx.engine()->containers().logPath(c->config.id), false);
-    auto print = [](const runtime::LogEntry& e) {
-        (e.stream == "stderr" ? std::cerr : std::cout) << e.text << std::flush;
-    };
-    while (true) {
-        (void)follower.poll(print);
-        auto state = ctx.engine()->containers().liveState(c->config.id);
-        bool done = !state || state->status == runtime::ContainerStatus::Exited || state->status == runtime::ContainerStatus::Dead;
-        if (done) {
-            (void)follower.poll(print);
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    auto code = ctx.engine()->waitContainer(c->config.id);
-    attachLock.reset(); // the shim may now remove a --rm container
-    if (!code) return reportError(code.error());
-    return *code;
-}
-
 int parseSignalArg(const std::string& text) { return engine::parseSignal(text); }
 
 // Docker's `run --rm` returns only once the container is gone; the shim removes it right after

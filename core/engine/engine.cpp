@@ -1,7 +1,5 @@
 #include "engine/engine.h"
 
-#include "layer/snapshotter.h"
-
 #include <algorithm>
 #include <cstdlib>
 #include <set>
@@ -168,7 +166,7 @@ EngineInfo Engine::info() {
     i.root = m_options.root;
     i.platform = oci::Platform::host().str();
     i.rootless = ::geteuid() != 0;
-    i.snapshotter = layer::overlaySupported(m_options.root) ? "overlay" : "copy";
+    i.snapshotter = useOverlay() ? "overlay" : "copy";
     if (auto r = m_store.list()) i.images = r->size();
     i.layers = m_store.snapshots().list().size();
     return i;

@@ -172,6 +172,7 @@ public:
 private:
     Engine(EngineOptions options, image::ImageStore store, runtime::ContainerStore containers);
     std::vector<oci::ChainId> snapshotsInUse();
+    bool useOverlay() const;
     static Result<std::unique_ptr<runtime::CgroupManager>> cgroupOf(const std::string& id);
     Status prepareRootfs(const runtime::ContainerConfig& config, const image::Image& img);
     EngineOptions m_options;

@@ -95,17 +95,17 @@ std::vector<oci::ChainId> Engine::snapshotsInUse() {
 }
 
 // Whether overlay works here is probed once (a trial mount) and remembered in <root>/snapshotter.
-static bool useOverlay(const fs::path& root) {
-    if (auto known = readFile(root / "snapshotter", 64)) return *known == "overlay";
-    bool overlay = layer::overlaySupported(root);
-    (void)writeFileAtomic(root / "snapshotter", overlay ? "overlay" : "copy");
+bool Engine::useOverlay() const {
+    if (auto known = readFile(m_options.root / "snapshotter", 64)) return *known == "overlay";
+    bool overlay = layer::overlaySupported(m_options.root);
+    (void)writeFileAtomic(m_options.root / "snapshotter", overlay ? "overlay" : "copy");
     return overlay;
 }
 
 Status Engine::prepareRootfs(const runtime::ContainerConfig& config, const image::Image& img) {
     auto active = m_options.root / "active";
     BERTH_CHECK(makeDirs(active));
-    auto snapshotter = useOverlay(m_options.root) ? layer::makeOverlaySnapshotter(m_store.snapshots(), active)
+    auto snapshotter = useOverlay() ? layer::makeOverlaySnapshotter(m_store.snapshots(), active)
                                                   : layer::makeCopySnapshotter(m_store.snapshots(), active);
     auto mounts = BERTH_TRY(snapshotter->prepare(config.id, img.chainIds));
     return runtime::writeMounts(m_containers.dir(config.id) / "mounts.json", mounts);

@@ -421,9 +421,6 @@ int Shim::run() {
     }
     releaseCgroup(m_cgroup.get());
     if (m_config.autoRemove) {
-        // An attached `run --rm` holds attach.lock (shared) until it has read all the output and
-        // the exit code; if it dies, the lock goes with it.
-        auto attached = FileLock::acquire(m_store.dir(m_config.id) / "attach.lock", FileLock::Mode::Exclusive);
         ::umount2((m_store.dir(m_config.id) / "rootfs").c_str(), MNT_DETACH);
         (void)removeTree(m_store.root() / "active" / m_config.id);
         (void)m_store.remove(m_config.id);

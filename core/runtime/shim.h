@@ -12,10 +12,6 @@
 
 namespace berth::runtime {
 
-// A client that follows a --rm container's output takes this lock (shared) before starting it;
-// the shim removes the container only once every holder let go.
-inline constexpr const char* kAttachLockName = "attach.lock";
-
 class CgroupManager;
 // Kills what is left in a dead container's cgroup, waits for it (up to 2 s) and removes it.
 void releaseCgroup(CgroupManager* cgroup);
