@@ -122,6 +122,12 @@ Result<std::vector<Container>> ContainerStore::list() const {
 Result<Container> ContainerStore::find(std::string_view text) const {
     std::string key(text);
     if (!key.empty() && key.front() == '/') key.erase(0, 1);
+    // A full id (what the CLI, the shim and the app mostly pass) needs no scan of every container.
+    if (key.size() == 64 && key.find('/') == std::string::npos && fs::exists(dir(key))) {
+        auto config = readConfig(key);
+        auto state = readState(key);
+        if (config && state) return Container{std::move(*config), reconcile(*this, key, std::move(*state))};
+    }
     auto all = BERTH_TRY(list());
     for (auto& c : all)
         if (c.config.id == key || c.config.name == key) return c;
