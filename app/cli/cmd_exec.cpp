@@ -48,8 +48,9 @@ int runExec(Context& ctx, const ParsedArgs& a) {
         return err->message == "the input device is not a TTY" ? ExitFailure : ExitUsage;
     }
     auto* engine = ctx.engine();
-    // With -t the command shares our terminal and process group: ^C and ^\ are for it, and we
-    // stay to report its exit code.
+    // With -t the command has a pty of its own; with -i our terminal is in raw mode and ^C reaches
+    // it as a key. Without -i a ^C on our terminal must not end the relay: we stay to report the
+    // command's exit code.
     if (o.tty && !o.detach) {
         std::signal(SIGINT, SIG_IGN);
         std::signal(SIGQUIT, SIG_IGN);
@@ -74,7 +75,7 @@ std::vector<Command> execCommands() {
         {"env", 'e', true, "Set environment variables"},
         {"env-file", 0, true, "Read in a file of environment variables"},
         {"interactive", 'i', false, "Keep STDIN open even if not attached"},
-        {"tty", 't', false, "Allocate a pseudo-TTY (here: share the caller's terminal)"},
+        {"tty", 't', false, "Allocate a pseudo-TTY"},
         {"user", 'u', true, "Username or UID (format: \"<name|uid>[:<group|gid>]\")"},
         {"workdir", 'w', true, "Working directory inside the container"},
     };

@@ -1,5 +1,7 @@
 #include "runtime/exec_path.h"
 #include "runtime/exec_process.h"
+#include "runtime/exec_process_tty.h"
+#include "runtime/fd_passing.h"
 
 #include "runtime/container_init.h"
 #include "runtime/security/capabilities.h"
@@ -15,6 +17,7 @@
 #include <linux/close_range.h>
 #include <sched.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,14 +54,19 @@ void resetSignals() {
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
-void setUpStdio(const ExecPlan& plan, int errorFd, int devNull) {
+// consoleSocket >= 0 (-t, not detached): the process gets a pty of the container's, see
+// takeContainerPty.
+void setUpStdio(const ExecPlan& plan, int errorFd, int devNull, int consoleSocket) {
+    if (consoleSocket >= 0) {
+        if (!takeContainerPty(consoleSocket)) dieErrno(errorFd, "allocating a terminal in the container");
+        return;
+    }
     // Detached, nobody reads the output (Docker's exec -d does not attach either).
     for (int target = 0; target < 3; ++target) {
         bool toNull = plan.detach || (target == 0 && !plan.interactive);
         if (toNull && ::dup2(devNull, target) < 0) dieErrno(errorFd, "setting up stdio");
     }
-    // Only with -t does the process share the caller's session, and so its terminal.
-    if (!plan.tty || plan.detach) ::setsid();
+    ::setsid(); // -d -t: no terminal at all, as nobody would read it
 }
 
 void dropPrivileges(const ExecPlan& plan, int errorFd, const ResolvedUser& user) {
@@ -79,11 +87,13 @@ void dropPrivileges(const ExecPlan& plan, int errorFd, const ResolvedUser& user)
 }
 
 // In the container's pid namespace, with its root: becomes the command or reports why not.
-[[noreturn]] void runGrandchild(const ExecPlan& plan, int errorFd, int devNull) {
+[[noreturn]] void runGrandchild(const ExecPlan& plan, int errorFd, int devNull, int consoleSocket) {
     resetSignals();
-    setUpStdio(plan, errorFd, devNull);
+    setUpStdio(plan, errorFd, devNull, consoleSocket);
     auto user = resolveUserInRootfs("/", plan.user, plan.groupAdd);
     if (!user) die(errorFd, ExitCannotExecute, user.error().message.c_str());
+    // The terminal belongs to the user it runs as, as runc's does.
+    if (consoleSocket >= 0) (void)!::fchown(STDIN_FILENO, user->uid, static_cast<gid_t>(-1));
     std::vector<std::string> env = plan.env;
     bool haveHome = false;
     for (const auto& e : env) haveHome = haveHome || e.rfind("HOME=", 0) == 0;
@@ -113,15 +123,11 @@ void dropPrivileges(const ExecPlan& plan, int errorFd, const ResolvedUser& user)
 }
 
 // On the host side of the pid namespace: joins everything else, forks the grandchild, relays.
-[[noreturn]] void runChild(const ExecPlan& plan, int errorFd, int devNull) {
+[[noreturn]] void runChild(const ExecPlan& plan, int errorFd, int devNull, int consoleSocket) {
     // First of all: no container process may open /proc/<pid>/exe (the host's berth) while we
     // run inside its namespaces (CVE-2019-5736). execve gives the command its own dumpable state.
     ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     ::prctl(PR_SET_PDEATHSIG, plan.detach ? 0 : SIGKILL);
-    if (plan.tty) { // the terminal's ^C and ^\ are for the command, which shares our process group
-        ::signal(SIGINT, SIG_IGN);
-        ::signal(SIGQUIT, SIG_IGN);
-    }
     // Before setns(cgroup), so that the container's cgroup is our cgroup namespace's root.
     for (const auto& procs : plan.cgroupProcs) {
         int fd = ::open(procs.c_str(), O_WRONLY | O_CLOEXEC);
@@ -134,8 +140,9 @@ void dropPrivileges(const ExecPlan& plan, int errorFd, const ResolvedUser& user)
     }
     pid_t pid = ::fork();
     if (pid < 0) dieErrno(errorFd, "fork");
-    if (pid == 0) runGrandchild(plan, errorFd, devNull);
+    if (pid == 0) runGrandchild(plan, errorFd, devNull, consoleSocket);
     ::close(errorFd);
+    if (consoleSocket >= 0) ::close(consoleSocket);
     if (plan.detach) ::_exit(0); // the grandchild is re-parented and never waited for by us
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0)
@@ -170,23 +177,40 @@ Result<ExecOutcome> runExec(const ExecPlan& plan) {
         closeNamespaces();
         return sysFail("exec: pipe");
     }
+    int console[2] = {-1, -1}; // -t: the grandchild sends its pty's master over this
+    if (plan.tty && !plan.detach && ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, console) != 0) {
+        closeNamespaces();
+        ::close(errorPipe[0]);
+        ::close(errorPipe[1]);
+        return sysFail("exec: socketpair for the terminal");
+    }
     int devNull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
     pid_t child = devNull < 0 ? -1 : ::fork();
     if (child == 0) {
         ::close(errorPipe[0]);
-        runChild(plan, errorPipe[1], devNull);
+        if (console[0] >= 0) ::close(console[0]);
+        runChild(plan, errorPipe[1], devNull, console[1]);
     }
     int forkErrno = errno;
     ::close(errorPipe[1]);
+    if (console[1] >= 0) ::close(console[1]);
     closeNamespaces();
     if (devNull >= 0) ::close(devNull);
+    UniqueFd consoleSocket(console[0]);
     if (child < 0) {
         ::close(errorPipe[0]);
         return sysFail("exec: starting the process", forkErrno);
     }
+    // The master arrives before exec; none arrives when the process failed before its terminal.
+    UniqueFd master;
+    if (consoleSocket.isValid()) {
+        if (auto received = receiveFd(consoleSocket.get())) master = std::move(*received);
+        consoleSocket.reset();
+    }
     // EOF comes when the grandchild has exec'd (close-on-exec) or both processes gave up.
     std::string report = readAll(errorPipe[0]);
     ::close(errorPipe[0]);
+    if (master.isValid() && report.empty()) relayExecPty(master.get(), child, plan.interactive);
     int status = 0;
     while (::waitpid(child, &status, 0) < 0)
         if (errno != EINTR) return sysFail("exec: waiting for the process");

@@ -10,11 +10,13 @@
 //               capabilities → every fd above 2 close-on-exec → execve via PATH
 // Failures before execve reach the caller through a close-on-exec pipe as "<exit code> <message>".
 //
-// Terminals (-t): the process stays in the caller's session, so the caller's terminal is already
-// its controlling terminal; it is not stolen with TIOCSCTTY (that would take it from the user's
-// shell). No pty is allocated and the terminal is not put in raw mode, so the container's
-// /dev/pts (a different devpts instance) does not list it. Without -t the process gets a session
-// of its own and no controlling terminal.
+// Terminals (-t): like `docker exec -t`, the process gets a pty of its own, allocated by the
+// grandchild from the container's devpts (/dev/ptmx after setns(mnt)), so `tty` names a
+// /dev/pts/N the container lists; it is the controlling terminal of the process's own session.
+// The master comes back over a socket and runExec relays the caller's stdin (with -i; in raw mode
+// when it is a terminal) and stdout to it until the process exits (exec_process_tty.h). The
+// caller's terminal is never given to the container. Without -t (or with -d) the process gets a
+// session of its own and no controlling terminal.
 #include "support/error.h"
 
 #include <string>

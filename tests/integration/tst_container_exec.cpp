@@ -124,6 +124,38 @@ private slots:
         QVERIFY2(tty.err.contains(QStringLiteral("the input device is not a TTY")), qPrintable(tty.err));
     }
 
+    // -t gives the process a pty of its own from the container's devpts (Docker's exec -t), not
+    // the caller's terminal: `tty` names /dev/pts/N, the container lists it, the pty turns "\n"
+    // into "\r\n", and the exit code still passes through.
+    void ttyIsItsOwnPty() {
+        auto r = execIn(QStringLiteral("execbox"), QStringLiteral("tty; ls /dev/pts; exit 3"), {QStringLiteral("-t")});
+        QCOMPARE(r.exitCode, 3);
+        QStringList lines = r.out.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() >= 2, qPrintable(r.out));
+        QVERIFY2(lines[0].startsWith(QStringLiteral("/dev/pts/")), qPrintable(r.out));
+        QString number = lines[0].mid(QStringLiteral("/dev/pts/").size());
+        QVERIFY2(lines.mid(1).join(QLatin1Char(' ')).split(QLatin1Char(' ')).contains(number), qPrintable(r.out));
+        // Without -t nothing changes: no terminal, plain newlines.
+        auto plain = execIn(QStringLiteral("execbox"), QStringLiteral("tty; true"));
+        QCOMPARE(plain.out, QStringLiteral("not a tty\n"));
+        // A start failure under -t is still reported as Docker does.
+        auto missing = berth({QStringLiteral("exec"), QStringLiteral("-t"), QStringLiteral("execbox"), QStringLiteral("no-such-program")});
+        QCOMPARE(missing.exitCode, 127);
+    }
+
+    // -it from a real terminal (script(1) gives berth one): keys reach the container's shell
+    // through the pty, which sees a terminal on stdin, and the exit code comes back.
+    void interactiveTtyRelaysInput() {
+        if (!haveTool(QStringLiteral("script"))) QSKIP("script(1) is not installed");
+        QString command = berthBinary() + QStringLiteral(" --root ") + QString::fromStdString(root().string()) +
+                          QStringLiteral(" exec -it execbox sh");
+        auto r = run(QStringLiteral("script"), {QStringLiteral("-qec"), command, QStringLiteral("/dev/null")}, 30000, {},
+                     "[ -t 0 ] && echo stdin-is-a-tty; echo hi-$((6*7))\nexit 5\n");
+        QCOMPARE(r.exitCode, 5);
+        QVERIFY2(r.out.contains(QStringLiteral("stdin-is-a-tty\r\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("hi-42\r\n")), qPrintable(r.out));
+    }
+
     void detachReturnsAtOnce() {
         auto start = std::chrono::steady_clock::now();
         auto r = execIn(QStringLiteral("execbox"), QStringLiteral("sleep 1; echo done > /tmp/detached"), {QStringLiteral("-d")});

@@ -17,7 +17,7 @@ Status readCpuStats(const fs::path& cpuDir, const fs::path& cpuacctDir, CgroupSt
 // cpuacct.stat's "user"/"system" are USER_HZ ticks (proc(5)); ticksPerSecond is sysconf(_SC_CLK_TCK).
 void addCpuacctStat(std::string_view text, long ticksPerSecond, CgroupStats& stats);
 
-// Docker's device policy (engine-reference §2.2): deny everything, then allow mknod of any node
+// The shared default device policy (device_rule.h): deny everything, then allow mknod of any node
 // and read/write of the default devices only — so CAP_MKNOD cannot open a host disk.
 Status applyDeviceRules(const fs::path& dir);
 Status applyPids(const fs::path& dir, const Resources& resources);

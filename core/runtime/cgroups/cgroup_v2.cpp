@@ -5,6 +5,7 @@
 #include "runtime/cgroups/cgroup_file.h"
 #include "runtime/cgroups/cgroup_stat_parse.h"
 #include "runtime/cgroups/cgroup_v2_controllers.h"
+#include "runtime/cgroups/device_bpf.h"
 
 #include <csignal>
 
@@ -47,7 +48,9 @@ public:
             BERTH_CHECK(withContext(makeCgroupDirs(dir, part, m_created), context));
             dir /= part;
         }
-        auto applied = apply(r);
+        // The device policy before anything can join: v2 has no devices files, only this program.
+        auto applied = withContext(applyDevicePolicyV2(m_dir), "device policy");
+        if (applied) applied = apply(r);
         if (!applied) {
             (void)destroy(); // nothing has joined yet: leave no half-made cgroup behind
             return withContext(applied, context);
