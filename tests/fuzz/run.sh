@@ -15,9 +15,9 @@ fi
 CC=clang-16 CXX=clang++-16 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DBERTH_BUILD_FUZZ=ON -DBERTH_BUILD_GUI=OFF -DBERTH_BUILD_TESTS=OFF \
   "-DCMAKE_CXX_FLAGS=-U__cpp_concepts -D__cpp_concepts=202002L -Wno-builtin-macro-redefined" >/dev/null
-cmake --build "$build" -j "$(nproc)" --target fuzz_reference fuzz_manifest fuzz_layer_apply
+cmake --build "$build" -j "$(nproc)" --target fuzz_reference fuzz_manifest fuzz_layer_apply fuzz_dns_message
 failed=0
-for target in fuzz_reference fuzz_manifest fuzz_layer_apply; do
+for target in fuzz_reference fuzz_manifest fuzz_layer_apply fuzz_dns_message; do
   corpus=$(mktemp -d /tmp/berth-corpus-XXXXXX)
   cp -r "$here/tests/fuzz/corpus/$target/." "$corpus/" 2>/dev/null || true
   if "$build/bin/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
