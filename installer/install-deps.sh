@@ -13,7 +13,7 @@ TEST_PKGS=(
   python3 iproute2 busybox-static docker-registry skopeo umoci zstd gzip tar xz-utils
   clang-16 libclang-rt-16-dev xvfb xauth
 )
-BENCH_PKGS=(hyperfine podman curl runc jq)
+BENCH_PKGS=(hyperfine podman curl runc jq wrk)
 
 want=("${BUILD_PKGS[@]}")
 case "${1:-all}" in

@@ -218,6 +218,15 @@ int runLogs(Context& ctx, const ParsedArgs& a) {
     }
 }
 
+// The network mode's network (with the address while running); `network connect`ed ones are in
+// `network inspect`.
+json networksJson(const runtime::Container& c) {
+    json n = json::object();
+    if (runtime::isBridgeMode(c.config.networkMode))
+        n[c.config.networkMode] = {{"IPAddress", c.state.ipAddress}, {"Aliases", c.config.networkAliases}};
+    return n;
+}
+
 json inspectJson(const runtime::Container& c) {
     const auto& s = c.state;
     json args = json::array();
@@ -231,13 +240,13 @@ json inspectJson(const runtime::Container& c) {
                        {"Restarting", s.status == runtime::ContainerStatus::Restarting}, {"OOMKilled", s.oomKilled},
                        {"Dead", s.status == runtime::ContainerStatus::Dead}, {"Pid", s.pid}, {"ExitCode", s.exitCode},
                        {"Error", s.error}, {"StartedAt", s.startedAt}, {"FinishedAt", s.finishedAt}}},
-            {"NetworkSettings", {{"IPAddress", s.ipAddress}}},
+            {"NetworkSettings", {{"IPAddress", s.ipAddress}, {"Networks", networksJson(c)}}},
             {"Image", c.config.imageId},
             {"Name", "/" + c.config.name},
             {"RestartCount", s.restartCount},
             {"HostConfig", {{"AutoRemove", c.config.autoRemove}, {"ReadonlyRootfs", c.config.readOnlyRootfs},
                             {"RestartPolicy", {{"Name", c.config.restart.str()}, {"MaximumRetryCount", c.config.restart.maxRetries}}},
-                            {"NetworkMode", c.config.networkMode}, {"CapAdd", c.config.capAdd}, {"CapDrop", c.config.capDrop},
+                            {"NetworkMode", c.config.networkMode}, {"Dns", c.config.dns}, {"ExtraHosts", c.config.extraHosts}, {"CapAdd", c.config.capAdd}, {"CapDrop", c.config.capDrop},
                             {"Memory", c.config.resources.memoryBytes.value_or(0)},
                             {"MemorySwap", c.config.resources.memorySwapBytes.value_or(0)},
                             {"NanoCpus", static_cast<std::int64_t>(c.config.resources.cpus.value_or(0) * 1e9)},

@@ -102,6 +102,11 @@ std::optional<UsageError> buildOptions(const ParsedArgs& a, engine::CreateOption
         o.mounts.push_back({"tmpfs", "", t.substr(0, colon), false, colon == std::string::npos ? "" : t.substr(colon + 1)});
     }
     o.networkMode = a.value("network", "none");
+    o.networkAliases = a.all("network-alias");
+    o.dns = a.all("dns");
+    o.extraHosts = a.all("add-host");
+    o.publishAll = a.has("publish-all");
+    o.expose = a.all("expose");
     for (auto& spec : a.all("publish")) {
         auto port = runtime::parsePublishedPort(spec);
         if (!port) return UsageError{port.error().message};
@@ -249,8 +254,13 @@ std::vector<FlagSpec> createFlags() {
             {"security-opt", 0, true, "Security Options (no-new-privileges, seccomp=unconfined)"},
             {"volume", 'v', true, "Bind mount a volume (HOST:CONTAINER[:ro])"},
             {"tmpfs", 0, true, "Mount a tmpfs directory"},
-            {"network", 0, true, "Connect a container to a network (bridge, none, host; default none for now)"},
+            {"network", 0, true, "Connect a container to a network (bridge, none, host, container:<name|id>, a user network; default none for now)"},
+            {"network-alias", 0, true, "Add network-scoped alias for the container"},
+            {"dns", 0, true, "Set custom DNS servers"},
+            {"add-host", 0, true, "Add a custom host-to-IP mapping (host:ip)"},
             {"publish", 'p', true, "Publish a container's port to the host ([IP:]HOST:CTR[/proto], default IP 127.0.0.1)"},
+            {"publish-all", 'P', false, "Publish all exposed ports to free ports on 127.0.0.1"},
+            {"expose", 0, true, "Expose a port or a range of ports"},
             {"net", 0, true, "Alias of --network"},
             {"stop-signal", 0, true, "Signal to stop the container"},
             {"log-opt", 0, true, "Log driver options (max-size=10m, max-file=3)"},

@@ -44,6 +44,7 @@ std::vector<Command> containerCommands();
 std::vector<Command> observeCommands();
 std::vector<Command> execCommands();  // exec
 std::vector<Command> fileCommands();  // cp, diff
+std::vector<Command> networkCommands(); // network create, ls, inspect, rm, prune, connect, disconnect
 // `image inspect`, reused by the generic `inspect`.
 int imageInspect(Context& ctx, const ParsedArgs& args);
 

@@ -38,7 +38,7 @@ static void waitUntilRemoved(Context& ctx, const std::string& id) {
     auto c = ctx.engine()->inspectContainer(id);
     if (!c || !c->config.autoRemove) return;
     auto dir = ctx.engine()->containers().dir(id);
-    for (int i = 0; i < 2000 && std::filesystem::exists(dir); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    for (int i = 0; i < 5000 && std::filesystem::exists(dir); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
 }
 
 int attachAndWait(Context& ctx, const std::string& id, bool sendStdin, bool rawTerminal) {

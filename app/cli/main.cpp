@@ -79,7 +79,7 @@ const Command* findCommand(const std::vector<Command>& cmds, const std::vector<s
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::vector<Command> cmds;
-    for (auto group : {imageCommands(), archiveCommands(), systemCommands(), runCommands(), containerCommands(), observeCommands(), execCommands(), fileCommands()})
+    for (auto group : {imageCommands(), archiveCommands(), systemCommands(), runCommands(), containerCommands(), observeCommands(), execCommands(), fileCommands(), networkCommands()})
         for (auto& c : group) cmds.push_back(c);
 
     ParsedArgs global;

@@ -8,6 +8,7 @@
 #include "image/image_store.h"
 #include "image/puller.h"
 #include "metrics/usage_calculator.h"
+#include "network/network_store.h"
 #include "runtime/container_store.h"
 #include "runtime/security/capabilities.h"
 #include "runtime/event_log.h"
@@ -62,8 +63,13 @@ struct CreateOptions {
     bool noNewPrivileges = false;
     bool seccompUnconfined = false;
     std::vector<runtime::VolumeMount> mounts;
-    std::string networkMode = "none";
+    std::string networkMode = "none"; // none, host, bridge, a user network, container:<name|id>
+    std::vector<std::string> networkAliases; // --network-alias (user networks only)
+    std::vector<std::string> dns;            // --dns
+    std::vector<std::string> extraHosts;     // --add-host name:ip
     std::vector<runtime::PublishedPort> ports;
+    bool publishAll = false;                 // -P: every exposed port on a free 127.0.0.1 port
+    std::vector<std::string> expose;         // --expose 80[/tcp]
     std::uint64_t logMaxBytes = 10u << 20;
     int logMaxFiles = 3;
     std::string stopSignal;   // empty: the image's, else SIGTERM
@@ -87,7 +93,7 @@ struct ExecOptions {
     std::string user;               // default: the container's user
     std::string workingDir;         // default: the container's working directory
     bool interactive = false;       // keep stdin attached
-    bool tty = false;               // the caller's terminal is the process's terminal
+    bool tty = false;               // a pty of its own, from the container's devpts
     bool detach = false;
 };
 
@@ -102,6 +108,19 @@ struct ProcessRow {
     int pid = 0, ppid = 0;
     unsigned uid = 0;
     std::string state, command;
+};
+
+// One container on a network, for `network inspect`.
+struct NetworkEndpoint {
+    std::string containerId;
+    std::string name;
+    std::string ipv4Address; // "10.89.0.2/24"
+    std::vector<std::string> aliases;
+};
+
+struct NetworkDetails {
+    network::NetworkDef def;
+    std::vector<NetworkEndpoint> containers; // the running ones
 };
 
 struct EngineInfo {
@@ -163,6 +182,20 @@ public:
     Result<std::vector<ChangeRow>> containerChanges(std::string_view idOrName);
     // The container's processes as the host sees them.
     Result<std::vector<ProcessRow>> containerProcesses(std::string_view idOrName);
+    // Networks (see network/network_store.h): the built-in bridge, host and none, and user-defined
+    // bridge networks whose containers find each other by name.
+    Result<network::NetworkDef> createNetwork(const network::NetworkCreateRequest& request);
+    Result<std::vector<network::NetworkDef>> listNetworks();
+    Result<NetworkDetails> inspectNetwork(std::string_view nameOrId);
+    // Fails ("network NAME has active endpoints") while a running container is on it.
+    Status removeNetwork(std::string_view nameOrId);
+    // Removes the user networks no container uses; returns their names.
+    Result<std::vector<std::string>> pruneNetworks();
+    // Adds a network to a container (a further interface when it runs, at once).
+    Status connectNetwork(std::string_view network, std::string_view container, const std::vector<std::string>& aliases);
+    Status disconnectNetwork(std::string_view network, std::string_view container, bool force);
+    // The networks a container is on: its network mode's (when a bridge network) and the connected ones.
+    Result<std::vector<std::string>> containerNetworks(std::string_view idOrName);
     runtime::ContainerStore& containers() { return m_containers; }
     runtime::EventLog& events() { return m_events; }
 
@@ -175,6 +208,10 @@ private:
     bool useOverlay() const;
     static Result<std::unique_ptr<runtime::CgroupManager>> cgroupOf(const std::string& id);
     Status prepareRootfs(const runtime::ContainerConfig& config, const image::Image& img);
+    Result<network::NetworkStore> networkStore() const;
+    Status resolveNetworking(const CreateOptions& options, const image::Image& img, runtime::ContainerConfig& config);
+    // Removes what a dead container still holds on its networks (a shim that was killed could not).
+    void releaseNetworks(const runtime::Container& container);
     EngineOptions m_options;
     image::ImageStore m_store;
     runtime::ContainerStore m_containers;

@@ -29,19 +29,51 @@ std::optional<std::string> hostEnv(const std::string& key) {
     return std::string(v);
 }
 
-Status writeNetworkFiles(const fs::path& dir, const std::string& hostname) {
-    BERTH_CHECK(writeFileAtomic(dir / "hostname", hostname + "\n"));
-    BERTH_CHECK(writeFileAtomic(dir / "hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-                                               "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
-                                               "ff02::2\tip6-allrouters\n127.0.1.1\t" + hostname + "\n"));
-    // Docker copies the host's resolv.conf, leaving out loopback resolvers a container cannot reach.
-    std::string resolv;
+// /etc/hostname, /etc/hosts and /etc/resolv.conf of a new container, as Docker writes them.
+Status writeNetworkFiles(const fs::path& dir, const runtime::ContainerConfig& c) {
+    BERTH_CHECK(writeFileAtomic(dir / "hostname", c.hostname + "\n"));
+    std::string hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                        "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
+                        "ff02::2\tip6-allrouters\n";
+    for (auto& h : c.extraHosts) { // "name:ip", validated at create
+        auto colon = h.find(':');
+        hosts += h.substr(colon + 1) + "\t" + h.substr(0, colon) + "\n";
+    }
+    hosts += "127.0.1.1\t" + c.hostname + "\n";
+    BERTH_CHECK(writeFileAtomic(dir / "hosts", hosts));
+    // Docker copies the host's resolv.conf, leaving out loopback resolvers a container cannot reach;
+    // --dns replaces the nameservers; on user networks the embedded DNS server (127.0.0.11) is the
+    // only one, and the host's resolvers or --dns are its upstreams.
+    const bool embedded = runtime::isBridgeMode(c.networkMode) && c.networkMode != "bridge";
+    std::string resolv, rest;
     if (auto host = readFile("/etc/resolv.conf", 1u << 20))
         forEachLine(*host, [&](std::string_view line) {
-            if (line.starts_with("nameserver 127.") || line.starts_with("nameserver ::1")) return;
-            resolv.append(line).push_back('\n');
+            if (line.starts_with("nameserver")) {
+                if (embedded || !c.dns.empty() || line.starts_with("nameserver 127.") || line.starts_with("nameserver ::1"))
+                    return;
+                resolv.append(line).push_back('\n');
+                return;
+            }
+            rest.append(line).push_back('\n');
         });
-    return writeFileAtomic(dir / "resolv.conf", resolv);
+    if (embedded) resolv = "nameserver 127.0.0.11\n";
+    else
+        for (auto& d : c.dns) resolv += "nameserver " + d + "\n";
+    return writeFileAtomic(dir / "resolv.conf", resolv + rest + (embedded ? "options ndots:0\n" : ""));
+}
+
+// Waits (up to 10 s) until the shim of a container's previous run has exited.
+void waitForShimExit(int pid) {
+    if (pid <= 0 || pid == ::getpid()) return;
+    auto alive = [&] {
+        auto comm = readFile("/proc/" + std::to_string(pid) + "/comm", 256);
+        if (!comm || comm->rfind("berth-shim", 0) != 0) return false;
+        // A zombie waiting for its reaper is done with its work.
+        auto stat = readFile("/proc/" + std::to_string(pid) + "/stat", 4096);
+        auto paren = stat ? stat->rfind(')') : std::string::npos;
+        return !(paren != std::string::npos && paren + 2 < stat->size() && (*stat)[paren + 2] == 'Z');
+    };
+    for (int i = 0; i < 500 && alive(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }
 
 int signalNumber(const std::string& name) {
@@ -122,7 +154,8 @@ Result<runtime::ContainerConfig> Engine::createContainer(const CreateOptions& o)
     c.imageId = img.imageId.str();
     for (auto& chain : img.chainIds) c.layers.push_back(chain.str());
     auto overrides = o.overrides;
-    c.hostname = overrides.hostname.empty() ? c.id.substr(0, 12) : overrides.hostname;
+    BERTH_CHECK(resolveNetworking(o, img, c)); // container:<id> takes that container's hostname
+    if (c.hostname.empty()) c.hostname = overrides.hostname.empty() ? c.id.substr(0, 12) : overrides.hostname;
     overrides.hostname = c.hostname;
     c.process = BERTH_TRY(runtime::mergeProcessConfig(img.config.config, overrides, hostEnv));
     c.groupAdd = o.groupAdd;
@@ -144,32 +177,17 @@ Result<runtime::ContainerConfig> Engine::createContainer(const CreateOptions& o)
     c.noNewPrivileges = o.noNewPrivileges;
     c.seccompUnconfined = o.seccompUnconfined;
     c.mounts = o.mounts;
-    // Until the default bridge is complete, "none" is the default and "bridge" is asked for by name.
-    c.networkMode = o.networkMode.empty() || o.networkMode == "default" ? "none" : o.networkMode;
-    if (c.networkMode != "none" && c.networkMode != "host" && c.networkMode != "bridge")
-        return fail(ErrorCode::Unsupported, "network mode \"" + o.networkMode + "\" is not supported yet (use bridge, none or host)");
-    if (!o.ports.empty() && c.networkMode != "bridge")
-        return fail(ErrorCode::InvalidArgument, "conflicting options: port publishing needs --network bridge");
-    for (auto& want : o.ports)
-        if (want.hostPort != 0)
-            for (auto& other : BERTH_TRY(m_containers.list()))
-                for (auto& taken : other.config.ports)
-                    if (taken.hostPort == want.hostPort && taken.protocol == want.protocol &&
-                        (taken.hostIp == want.hostIp || taken.hostIp == "0.0.0.0" || want.hostIp == "0.0.0.0"))
-                        return fail(ErrorCode::AlreadyExists, "bind for " + want.hostIp + ":" + std::to_string(want.hostPort) +
-                                                                  " failed: port is already allocated (container " + other.config.name + ")");
-    c.ports = BERTH_TRY(reservePorts(o.ports));
     c.stopSignal = !o.stopSignal.empty() ? o.stopSignal : (!img.config.config.stopSignal.empty() ? img.config.config.stopSignal : "SIGTERM");
     if (signalNumber(c.stopSignal) == 0) return fail(ErrorCode::InvalidArgument, "invalid stop signal: " + c.stopSignal);
     c.stopTimeout = o.stopTimeout >= 0 ? o.stopTimeout : 10;
     c.logMaxBytes = o.logMaxBytes;
     c.logMaxFiles = std::max(1, o.logMaxFiles);
-    c.exposedPorts = img.config.config.exposedPorts;
+    // (exposedPorts: set by resolveNetworking, the image's and --expose)
     c.labels = img.config.config.labels;
     for (auto& [k, v] : o.labels) c.labels[k] = v;
     c = BERTH_TRY(m_containers.create(c));
     auto st = prepareRootfs(c, img);
-    if (st) st = writeNetworkFiles(m_containers.dir(c.id), c.hostname);
+    if (st) st = writeNetworkFiles(m_containers.dir(c.id), c);
     if (!st) {
         (void)removeTree(m_options.root / "active" / c.id);
         (void)m_containers.remove(c.id);
@@ -185,6 +203,7 @@ Result<runtime::ContainerConfig> Engine::createContainer(const CreateOptions& o)
 
 Result<runtime::StartReport> Engine::startContainer(std::string_view idOrName, bool attach) {
     auto c = BERTH_TRY(m_containers.find(idOrName));
+    int shimPid = 0;
     {
         auto lock = BERTH_TRY(m_containers.lock(c.config.id));
         auto state = BERTH_TRY(m_containers.readState(c.config.id));
@@ -193,7 +212,11 @@ Result<runtime::StartReport> Engine::startContainer(std::string_view idOrName, b
             return fail(ErrorCode::InvalidArgument, "cannot start container " + c.config.name + ": it is " + runtime::statusName(state.status));
         state.stoppedByUser = false;
         BERTH_CHECK(m_containers.writeState(c.config.id, state));
+        shimPid = state.shimPid;
     }
+    // The previous run's shim may still be tearing down (networks, DNS server, cgroup); a new shim
+    // must not start before, or that teardown would hit the new run's cgroup and veths.
+    waitForShimExit(shimPid);
     return runtime::launchShim(m_options.root, c.config.id, {}, attach);
 }
 
@@ -289,6 +312,7 @@ Status Engine::removeContainer(std::string_view idOrName, bool force) {
     auto lock = BERTH_TRY(m_containers.lock(c.config.id));
     // Normally the shim removed the cgroup; not if the shim itself was killed.
     if (auto cg = cgroupOf(c.config.id); cg) runtime::releaseCgroup(cg->get());
+    releaseNetworks(c);
     (void)removeTree(m_options.root / "active" / c.config.id);
     BERTH_CHECK(m_containers.remove(c.config.id));
     runtime::Event e;

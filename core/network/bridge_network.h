@@ -14,10 +14,19 @@
 namespace berth::network {
 
 struct BridgeConfig {
-    std::string network = "bridge";
+    std::string network = "bridge"; // names the owner in link aliases and nft comments
     std::string bridge = "berth0";
     std::string subnet = "10.88.0.0/16";
+    std::string gateway;            // empty: the subnet's first host
     std::filesystem::path stateDir; // <root>/networks: IPAM state lives here
+    std::filesystem::path ipamFile; // empty: <stateDir>/<network>.json
+};
+
+// One container's interface on a network.
+struct EndpointOptions {
+    std::string interfaceName = "eth0"; // eth0 for the first network, eth1… for `network connect`
+    bool defaultRoute = true;           // only the first network routes the container's traffic
+    std::vector<std::string> dnsNames;  // recorded in the lease for the embedded DNS server
 };
 
 struct Attachment {
@@ -31,8 +40,12 @@ struct Attachment {
 // container whose network namespace is netnsFd, and publishes its ports. On error, nothing of
 // this container is left behind.
 Result<Attachment> attachContainer(const BridgeConfig& config, const std::string& containerId, int netnsFd,
-                                   std::vector<PortMapping> ports);
-// Removes the container's host link, NAT rules and address lease. Idempotent.
-Status detachContainer(const BridgeConfig& config, const std::string& containerId);
+                                   std::vector<PortMapping> ports, const EndpointOptions& endpoint = {});
+// Removes the container's host link on this network, its address lease and (removePorts) its
+// published ports. Idempotent.
+Status detachContainer(const BridgeConfig& config, const std::string& containerId, bool removePorts = true);
+// Removes the network's bridge, whatever veths are still on it and its nft rules (masquerade,
+// isolation). Idempotent.
+Status removeBridge(const BridgeConfig& config);
 
 } // namespace berth::network

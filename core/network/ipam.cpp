@@ -12,7 +12,11 @@
 namespace berth::network {
 namespace {
 
-using LeaseMap = std::map<std::string, Ipv4>; // container id → address
+struct Entry {
+    Ipv4 address = 0;
+    std::vector<std::string> names;
+};
+using LeaseMap = std::map<std::string, Entry>; // container id → address and DNS names
 
 std::filesystem::path lockPath(const std::filesystem::path& stateFile) {
     return stateFile.string() + ".lock";
@@ -37,11 +41,23 @@ Result<LeaseMap> load(const std::filesystem::path& stateFile, const IpamConfig& 
     LeaseMap leases;
     const nlohmann::json stored = doc.value("leases", nlohmann::json::object());
     if (!stored.is_object()) return corrupt("leases is not an object");
+    // A lease is "10.88.0.2", or {"address": "10.89.0.2", "names": [...]} when it has names.
     for (auto& [id, value] : stored.items()) {
-        if (!value.is_string()) return corrupt("lease of " + id + " is not a string");
-        auto address = parseIpv4(value.get<std::string>());
-        if (!address || !config.subnet.contains(*address)) return corrupt("bad lease of " + id);
-        leases[id] = *address;
+        Entry entry;
+        std::string address;
+        if (value.is_string()) {
+            address = value.get<std::string>();
+        } else if (value.is_object() && value.contains("address") && value["address"].is_string()) {
+            address = value["address"].get<std::string>();
+            for (auto& n : value.value("names", nlohmann::json::array()))
+                if (n.is_string()) entry.names.push_back(n.get<std::string>());
+        } else {
+            return corrupt("lease of " + id + " is not an address");
+        }
+        auto parsed = parseIpv4(address);
+        if (!parsed || !config.subnet.contains(*parsed)) return corrupt("bad lease of " + id);
+        entry.address = *parsed;
+        leases[id] = std::move(entry);
     }
     return leases;
 }
@@ -51,13 +67,16 @@ Status save(const std::filesystem::path& stateFile, const IpamConfig& config, co
                        {"subnet", config.subnet.toString()},
                        {"gateway", formatIpv4(*config.gateway)},
                        {"leases", nlohmann::json::object()}};
-    for (auto& [id, address] : leases) doc["leases"][id] = formatIpv4(address);
+    for (auto& [id, e] : leases) {
+        if (e.names.empty()) doc["leases"][id] = formatIpv4(e.address);
+        else doc["leases"][id] = {{"address", formatIpv4(e.address)}, {"names", e.names}};
+    }
     return withContext(writeFileAtomic(stateFile, doc.dump(2) + "\n", 0600), describe(config));
 }
 
 Result<Ipv4> lowestFree(const IpamConfig& config, const LeaseMap& leases) {
     std::set<Ipv4> used{*config.gateway};
-    for (auto& [id, address] : leases) used.insert(address);
+    for (auto& [id, e] : leases) used.insert(e.address);
     const Subnet& s = config.subnet;
     for (Ipv4 a = s.firstHost(); a < s.broadcast(); ++a)
         if (!used.contains(a)) return a;
@@ -83,13 +102,19 @@ Result<Ipam> Ipam::open(const std::filesystem::path& stateFile, IpamConfig confi
     return Ipam(stateFile, std::move(config));
 }
 
-Result<Ipv4> Ipam::allocate(const std::string& containerId) {
+Result<Ipv4> Ipam::allocate(const std::string& containerId, const std::vector<std::string>& names) {
     if (containerId.empty()) return fail(ErrorCode::InvalidArgument, describe(m_config) + ": empty container id");
     auto lock = BERTH_TRY(FileLock::acquire(lockPath(m_stateFile), FileLock::Mode::Exclusive));
     auto leases = BERTH_TRY(load(m_stateFile, m_config));
-    if (auto it = leases.find(containerId); it != leases.end()) return it->second;
+    if (auto it = leases.find(containerId); it != leases.end()) {
+        if (it->second.names != names) {
+            it->second.names = names;
+            BERTH_CHECK(save(m_stateFile, m_config, leases));
+        }
+        return it->second.address;
+    }
     Ipv4 address = BERTH_TRY(lowestFree(m_config, leases));
-    leases[containerId] = address;
+    leases[containerId] = Entry{address, names};
     BERTH_CHECK(save(m_stateFile, m_config, leases));
     return address;
 }
@@ -101,11 +126,15 @@ Status Ipam::release(const std::string& containerId) {
     return save(m_stateFile, m_config, leases);
 }
 
-Result<std::vector<Lease>> Ipam::leases() const {
-    auto lock = BERTH_TRY(FileLock::acquire(lockPath(m_stateFile), FileLock::Mode::Shared));
-    auto leases = BERTH_TRY(load(m_stateFile, m_config));
+Result<std::vector<Lease>> Ipam::leases() const { return readLeases(m_stateFile, m_config); }
+
+Result<std::vector<Lease>> Ipam::readLeases(const std::filesystem::path& stateFile, const IpamConfig& config) {
+    std::error_code ec;
+    if (!std::filesystem::exists(stateFile, ec)) return std::vector<Lease>{};
+    auto lock = BERTH_TRY(FileLock::acquire(lockPath(stateFile), FileLock::Mode::Shared));
+    auto leases = BERTH_TRY(load(stateFile, config));
     std::vector<Lease> out;
-    for (auto& [id, address] : leases) out.push_back({id, address});
+    for (auto& [id, e] : leases) out.push_back({id, e.address, e.names});
     return out;
 }
 

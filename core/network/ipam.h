@@ -19,6 +19,9 @@ namespace berth::network {
 struct Lease {
     std::string containerId;
     Ipv4 address = 0;
+    // The names the container answers to on this network (name, short id, aliases), for the
+    // embedded DNS server of user networks; empty on the default bridge.
+    std::vector<std::string> names;
 };
 
 struct IpamConfig {
@@ -32,9 +35,13 @@ public:
     // Creates the state file if missing; an existing one must hold the same network and subnet.
     // Subnets smaller than /30 are refused: /31 and /32 leave no host besides the gateway.
     static Result<Ipam> open(const std::filesystem::path& stateFile, IpamConfig config);
+    // The leases of a state file without opening it for writing (a missing file has none): the
+    // embedded DNS server reads them on every query.
+    static Result<std::vector<Lease>> readLeases(const std::filesystem::path& stateFile, const IpamConfig& config);
 
-    // The lowest free address; the same container id gets its existing lease back.
-    Result<Ipv4> allocate(const std::string& containerId);
+    // The lowest free address; the same container id gets its existing lease back (with `names`
+    // updated).
+    Result<Ipv4> allocate(const std::string& containerId, const std::vector<std::string>& names = {});
     // Releasing an id that holds no lease is not an error (teardown is idempotent).
     Status release(const std::string& containerId);
     Result<std::vector<Lease>> leases() const;

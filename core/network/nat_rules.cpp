@@ -32,7 +32,23 @@ std::string tableScript() {
     return "add table " + t + "\n" +
            "add chain " + t + " prerouting { type nat hook prerouting priority -100; policy accept; }\n" +
            "add chain " + t + " output { type nat hook output priority -100; policy accept; }\n" +
-           "add chain " + t + " postrouting { type nat hook postrouting priority 100; policy accept; }\n";
+           "add chain " + t + " postrouting { type nat hook postrouting priority 100; policy accept; }\n" +
+           "add set " + t + " bridges { type ifname; }\n" +
+           "add chain " + t + " forward { type filter hook forward priority 0; policy accept; }\n";
+}
+
+Result<std::string> isolationScript(const std::string& network, const std::string& bridge) {
+    BERTH_CHECK(validateToken("network", network));
+    BERTH_CHECK(validateLinkName(bridge));
+    const std::string b = "\"" + bridge + "\"";
+    return std::string("add element ") + kTable + " bridges { " + b + " }\n" +
+           rule("forward", "iifname " + b + " oifname @bridges oifname != " + b + " drop", networkComment(network));
+}
+
+Result<std::string> removeIsolationElementScript(const std::string& bridge) {
+    BERTH_CHECK(validateLinkName(bridge));
+    const std::string b = "\"" + bridge + "\"";
+    return std::string("add element ") + kTable + " bridges { " + b + " }\ndelete element " + kTable + " bridges { " + b + " }\n";
 }
 
 Result<std::string> masqueradeScript(const std::string& network, const Subnet& subnet, const std::string& bridge) {
@@ -84,6 +100,12 @@ Status NatRules::addPortMapping(const PortMapping& m) {
     return apply(tableScript() + script, what);
 }
 
+Status NatRules::addIsolation(const std::string& network, const std::string& bridge) {
+    const std::string what = "network " + network + ": adding isolation";
+    auto script = BERTH_TRY(withContext(isolationScript(network, bridge), what));
+    return apply(tableScript() + script, what);
+}
+
 Result<bool> NatRules::tableExists() {
     auto r = BERTH_TRY(runProcess({m_nft, "list", "tables", "ip"}, ""));
     if (r.exitCode != 0) return fail(ErrorCode::Io, "listing nftables tables: " + r.err);
@@ -121,9 +143,13 @@ Status NatRules::removeFor(const std::string& containerId) {
     return removeByComment(containerComment(containerId), "container " + containerId + ": removing port mappings");
 }
 
-Status NatRules::removeNetwork(const std::string& network) {
+Status NatRules::removeNetwork(const std::string& network, const std::string& bridge) {
     BERTH_CHECK(validateToken("network", network));
-    return removeByComment(networkComment(network), "network " + network + ": removing masquerade");
+    BERTH_CHECK(removeByComment(networkComment(network), "network " + network + ": removing its rules"));
+    if (bridge.empty()) return {};
+    const std::string what = "network " + network + ": removing " + bridge + " from the isolation set";
+    auto script = BERTH_TRY(withContext(removeIsolationElementScript(bridge), what));
+    return apply(tableScript() + script, what);
 }
 
 Status NatRules::dropAll() {

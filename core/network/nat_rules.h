@@ -5,6 +5,11 @@
 //   "berth-net:<network>"  masquerade for a network's subnet (and its hairpin source NAT)
 //   "berth:<containerId>"  DNAT rules of a container's published ports
 //
+// Isolation between networks, as Docker's DOCKER-ISOLATION chains: the set "bridges" holds every
+// Berth bridge, and a filter rule in the forward hook per network drops what comes in on its
+// bridge and would leave on another Berth bridge ("berth-net:<network>" too). Containers of one
+// network still reach each other (bridged traffic never passes the forward hook) and the outside.
+//
 // Published ports and the host itself: a connection from the host to 127.0.0.1:<port> never passes
 // prerouting, so each mapping is also a DNAT rule in the nat *output* hook. The rewritten packet
 // leaves on the bridge with source 127.0.0.1, which the kernel drops as martian unless the bridge has
@@ -43,6 +48,9 @@ struct NatRule {
 std::string tableScript();
 Result<std::string> masqueradeScript(const std::string& network, const Subnet& subnet, const std::string& bridge);
 Result<std::string> portMappingScript(const PortMapping& mapping);
+Result<std::string> isolationScript(const std::string& network, const std::string& bridge);
+// Removes the bridge from the set (idempotent: adds it first, nft 1.0.6 has no "destroy").
+Result<std::string> removeIsolationElementScript(const std::string& bridge);
 
 class NatRules {
 public:
@@ -54,9 +62,12 @@ public:
     // and sets route_localnet on the bridge (in the caller's namespace).
     Status addMasquerade(const std::string& network, const Subnet& subnet, const std::string& bridge);
     Status addPortMapping(const PortMapping& mapping);
+    // Adds the bridge to the set of Berth bridges and drops forwarding from it to the others.
+    Status addIsolation(const std::string& network, const std::string& bridge);
     // Missing rules or a missing table are not errors: teardown is idempotent.
     Status removeFor(const std::string& containerId);
-    Status removeNetwork(const std::string& network);
+    // The network's masquerade and isolation rules; with a bridge, also its element in the set.
+    Status removeNetwork(const std::string& network, const std::string& bridge = {});
     // Deletes the whole berth table.
     Status dropAll();
     // Our rules as nftables reports them (empty when the table is absent).

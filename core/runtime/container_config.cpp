@@ -1,6 +1,10 @@
 #include "runtime/container_config.h"
 
+#include "support/file_util.h"
+
 #include <nlohmann/json.hpp>
+
+#include <system_error>
 
 namespace berth::runtime {
 
@@ -80,6 +84,32 @@ Result<PublishedPort> parsePublishedPort(std::string_view text) {
     return p;
 }
 
+std::string networkContainer(const std::string& mode) {
+    return mode.starts_with("container:") ? mode.substr(10) : std::string();
+}
+
+bool isBridgeMode(const std::string& mode) {
+    return !mode.empty() && mode != "none" && mode != "host" && !mode.starts_with("container:");
+}
+
+Result<std::vector<ConnectedNetwork>> readConnectedNetworks(const std::filesystem::path& file) {
+    std::vector<ConnectedNetwork> out;
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return out;
+    auto text = BERTH_TRY(readFile(file, 1u << 20));
+    json j = json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return fail(ErrorCode::Corrupt, file.string() + ": not a json object");
+    for (auto& n : j.value("connected", json::array()))
+        if (n.is_object()) out.push_back({n.value("network", ""), n.value("aliases", std::vector<std::string>{})});
+    return out;
+}
+
+Status writeConnectedNetworks(const std::filesystem::path& file, const std::vector<ConnectedNetwork>& networks) {
+    json j{{"connected", json::array()}};
+    for (auto& n : networks) j["connected"].push_back({{"network", n.network}, {"aliases", n.aliases}});
+    return writeFileAtomic(file, j.dump(2) + "\n", 0600);
+}
+
 std::string toJson(const ContainerConfig& c) {
     json j;
     j["id"] = c.id;
@@ -114,6 +144,9 @@ std::string toJson(const ContainerConfig& c) {
         j["mounts"].push_back({{"type", m.type}, {"source", m.source}, {"destination", m.destination},
                                {"readOnly", m.readOnly}, {"options", m.options}});
     j["networkMode"] = c.networkMode;
+    j["networkAliases"] = c.networkAliases;
+    j["dns"] = c.dns;
+    j["extraHosts"] = c.extraHosts;
     j["ports"] = nlohmann::json::array();
     for (auto& p : c.ports)
         j["ports"].push_back({{"hostIp", p.hostIp}, {"hostPort", p.hostPort}, {"containerPort", p.containerPort}, {"protocol", p.protocol}});
@@ -166,8 +199,12 @@ Result<ContainerConfig> parseContainerConfig(std::string_view text) {
             c.mounts.push_back({m.value("type", "bind"), m.value("source", ""), m.value("destination", ""),
                                 m.value("readOnly", false), m.value("options", "")});
         c.networkMode = j.value("networkMode", "none");
-        for (auto& p : j.value("ports", json::array()))
-            c.ports.push_back({p.value("hostIp", "127.0.0.1"), p.value("hostPort", 0), p.value("containerPort", 0), p.value("protocol", "tcp")});
+        c.networkAliases = j.value("networkAliases", std::vector<std::string>{});
+        c.dns = j.value("dns", std::vector<std::string>{});
+        c.extraHosts = j.value("extraHosts", std::vector<std::string>{});
+        for (auto& port : j.value("ports", json::array()))
+            c.ports.push_back({port.value("hostIp", "127.0.0.1"), port.value("hostPort", 0), port.value("containerPort", 0),
+                               port.value("protocol", "tcp")});
         c.logMaxBytes = j.value("logMaxBytes", std::uint64_t(10u << 20));
         c.logMaxFiles = j.value("logMaxFiles", 3);
         c.exposedPorts = j.value("exposedPorts", std::vector<std::string>{});

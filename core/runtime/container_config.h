@@ -6,6 +6,7 @@
 #include "runtime/process_config.h"
 #include "support/error.h"
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,6 +43,11 @@ struct PublishedPort {
 };
 Result<PublishedPort> parsePublishedPort(std::string_view spec);
 
+// The container id of a "container:<id>" network mode; empty for every other mode.
+std::string networkContainer(const std::string& networkMode);
+// Whether the mode is a bridge network, the default one or a user-defined one.
+bool isBridgeMode(const std::string& networkMode);
+
 struct ContainerConfig {
     std::string id;   // 64 hex characters
     std::string name; // without Docker's leading "/"
@@ -64,7 +70,12 @@ struct ContainerConfig {
     bool noNewPrivileges = false;
     bool seccompUnconfined = false;
     std::vector<VolumeMount> mounts;
+    // "none", "host", "bridge" (the default bridge), a user network's name, or
+    // "container:<id>" (the network namespace of another, running container).
     std::string networkMode = "none";
+    std::vector<std::string> networkAliases; // --network-alias: more DNS names on user networks
+    std::vector<std::string> dns;            // --dns: nameservers (upstreams of the embedded DNS on user networks)
+    std::vector<std::string> extraHosts;     // --add-host "name:ip", lines in /etc/hosts
     std::vector<PublishedPort> ports;
     std::uint64_t logMaxBytes = 10u << 20; // --log-opt max-size (0 = unlimited)
     int logMaxFiles = 3;                   // --log-opt max-file
@@ -72,6 +83,16 @@ struct ContainerConfig {
     std::map<std::string, std::string> labels;
     std::string created; // RFC 3339
 };
+
+// Networks joined later with `network connect` (beyond networkMode), kept in
+// <container dir>/networks.json because config.json is written once. The shim attaches them at
+// every start (eth1, eth2, … in this order) and detaches them when the container stops.
+struct ConnectedNetwork {
+    std::string network; // name
+    std::vector<std::string> aliases;
+};
+Result<std::vector<ConnectedNetwork>> readConnectedNetworks(const std::filesystem::path& file);
+Status writeConnectedNetworks(const std::filesystem::path& file, const std::vector<ConnectedNetwork>& networks);
 
 std::string toJson(const ContainerConfig& config);
 Result<ContainerConfig> parseContainerConfig(std::string_view json);

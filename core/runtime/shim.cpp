@@ -5,6 +5,8 @@
 #include "runtime/event_log.h"
 #include "runtime/json_log.h"
 #include "network/bridge_network.h"
+#include "network/dns_server.h"
+#include "network/network_store.h"
 #include "network/subnet.h"
 #include "runtime/fd_passing.h"
 #include "runtime/mount_json.h"
@@ -15,6 +17,8 @@
 #include "support/file_util.h"
 #include "support/text.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -63,12 +67,12 @@ private:
     void event(const std::string& action, std::map<std::string, std::string> extra = {});
     bool shouldRestart(const Exit& e, const ContainerState& s) const;
     Status setUpCgroup();
-    network::BridgeConfig bridgeConfig() const {
-        network::BridgeConfig c;
-        c.stateDir = m_store.root() / "networks";
-        return c;
-    }
     Status attachNetwork(pid_t pid);
+    void detachNetworks();
+    // The embedded DNS server (127.0.0.11) of a container on a user network.
+    Status startDns(pid_t pid);
+    // container:<id>: the network namespace to join, and the files that go with it.
+    Result<UniqueFd> joinedNetns(InitPlan& plan);
     std::string seccompProgram();
 
     ContainerStore m_store;
@@ -77,6 +81,9 @@ private:
     int m_readyFd;
     bool m_attachExpected = false;
     std::unique_ptr<CgroupManager> m_cgroup;
+    std::vector<network::BridgeConfig> m_attached; // networks of this start, the first one with the ports
+    int m_joinNetns = -1;                          // container:<id>: spawn joins this namespace
+    std::unique_ptr<network::DnsServer> m_dns;
 };
 
 void Shim::report(const std::string& text) {
@@ -206,6 +213,8 @@ static Result<UniqueFd> listenAttach(const fs::path& dir) {
     return fd;
 }
 
+// Wires the container's network namespace to its networks: the network mode's on eth0 (with the
+// published ports and the default route), then those joined with `network connect` on eth1….
 Status Shim::attachNetwork(pid_t pid) {
     UniqueFd netns(::open(("/proc/" + std::to_string(pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
     if (!netns.isValid()) return sysFail("opening the container's network namespace");
@@ -218,9 +227,28 @@ Status Shim::attachNetwork(pid_t pid) {
         m.proto = p.protocol == "udp" ? network::Protocol::Udp : network::Protocol::Tcp;
         ports.push_back(m);
     }
-    auto attachment = BERTH_TRY(network::attachContainer(bridgeConfig(), m_config.id, netns.get(), ports));
-    std::string ip = network::formatIpv4(attachment.address);
-    // Its own name resolves to its bridge address, as in Docker's /etc/hosts.
+    auto store = BERTH_TRY(network::NetworkStore::open(m_store.root() / "networks"));
+    std::vector<ConnectedNetwork> wanted{{m_config.networkMode, m_config.networkAliases}};
+    for (auto& n : BERTH_TRY(readConnectedNetworks(m_store.dir(m_config.id) / "networks.json")))
+        if (n.network != m_config.networkMode) wanted.push_back(n);
+    std::string ip;
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        auto def = BERTH_TRY(store.find(wanted[i].network));
+        if (!def.isBridge()) continue;
+        network::EndpointOptions e;
+        e.interfaceName = "eth" + std::to_string(i);
+        e.defaultRoute = i == 0;
+        if (def.hasDns()) {
+            e.dnsNames = {m_config.name, m_config.id.substr(0, 12)};
+            e.dnsNames.insert(e.dnsNames.end(), wanted[i].aliases.begin(), wanted[i].aliases.end());
+        }
+        auto config = store.bridgeConfig(def);
+        auto attachment = BERTH_TRY(network::attachContainer(config, m_config.id, netns.get(),
+                                                              i == 0 ? ports : std::vector<network::PortMapping>{}, e));
+        m_attached.push_back(config);
+        if (i == 0) ip = network::formatIpv4(attachment.address);
+    }
+    // Its own name resolves to its first address, as in Docker's /etc/hosts.
     fs::path hosts = m_store.dir(m_config.id) / "hosts";
     auto text = readFile(hosts, 1 << 20);
     std::string content;
@@ -229,9 +257,90 @@ Status Shim::attachNetwork(pid_t pid) {
             if (!line.starts_with("127.") && line.find("\t" + m_config.hostname) != std::string_view::npos) return;
             content.append(line).push_back('\n');
         });
-    content += ip + "\t" + m_config.hostname + "\n";
+    if (!ip.empty()) content += ip + "\t" + m_config.hostname + "\n";
     BERTH_CHECK(writeFileAtomic(hosts, content));
     return updateState([&](ContainerState& s) { s.ipAddress = ip; });
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// The addresses of `name` on the user networks the container is on now (its network mode's and
+// the connected ones, read again on every query so later joins and leaves count).
+std::vector<network::Ipv4> lookupName(const fs::path& root, const std::string& id, const std::string& mode,
+                                      std::string_view name) {
+    std::vector<network::Ipv4> out;
+    auto store = network::NetworkStore::open(root / "networks");
+    if (!store) return out;
+    std::vector<std::string> networks{mode};
+    for (auto& n : readConnectedNetworks(root / "containers" / id / "networks.json").value_or(std::vector<ConnectedNetwork>{}))
+        networks.push_back(n.network);
+    const std::string wanted = lower(name);
+    for (auto& net : networks) {
+        auto def = store->find(net);
+        if (!def || !def->hasDns()) continue;
+        for (auto& lease : store->leases(*def).value_or(std::vector<network::Lease>{}))
+            for (auto& n : lease.names)
+                if (lower(n) == wanted && std::find(out.begin(), out.end(), lease.address) == out.end())
+                    out.push_back(lease.address);
+    }
+    return out;
+}
+
+// --dns servers, else the host's nameservers (loopback ones too: queries leave from the host's namespace).
+std::vector<network::DnsUpstream> upstreamsOf(const ContainerConfig& c) {
+    std::vector<network::DnsUpstream> out;
+    for (auto& d : c.dns)
+        if (auto ip = network::parseIpv4(d)) out.push_back({*ip, 53});
+    if (!out.empty()) return out;
+    if (auto text = readFile("/etc/resolv.conf", 1u << 20)) out = network::upstreamsFromResolvConf(*text);
+    return out;
+}
+
+} // namespace
+
+Status Shim::startDns(pid_t pid) {
+    auto store = BERTH_TRY(network::NetworkStore::open(m_store.root() / "networks"));
+    auto def = store.find(m_config.networkMode);
+    if (!def || !def->hasDns()) return {};
+    UniqueFd netns(::open(("/proc/" + std::to_string(pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
+    if (!netns.isValid()) return sysFail("opening the container's network namespace");
+    auto lookup = [root = m_store.root(), id = m_config.id, mode = m_config.networkMode](std::string_view name) {
+        return lookupName(root, id, mode, name);
+    };
+    auto server = BERTH_TRY(withContext(network::DnsServer::open(netns.get(), lookup, upstreamsOf(m_config)),
+                                        "starting the embedded DNS server"));
+    BERTH_CHECK(server->start());
+    m_dns = std::move(server);
+    return {};
+}
+
+void Shim::detachNetworks() {
+    m_dns.reset();
+    for (std::size_t i = 0; i < m_attached.size(); ++i) (void)network::detachContainer(m_attached[i], m_config.id, i == 0);
+    m_attached.clear();
+}
+
+Result<UniqueFd> Shim::joinedNetns(InitPlan& plan) {
+    std::string target = networkContainer(m_config.networkMode);
+    auto t = m_store.find(target);
+    if (!t) return fail(ErrorCode::NotFound, "joining the network of container " + target.substr(0, 12) + ": no such container");
+    auto state = BERTH_TRY(m_store.liveState(t->config.id));
+    if (!state.isRunning() || state.pid <= 0)
+        return fail(ErrorCode::InvalidArgument, "cannot join network of a non running container: " + t->config.name);
+    UniqueFd fd(::open(("/proc/" + std::to_string(state.pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd.isValid()) return sysFail("opening the network namespace of container " + t->config.name);
+    // Docker shares the other container's hostname, hosts and resolv.conf files.
+    fs::path dir = m_store.dir(t->config.id);
+    plan.hostnameFile = dir / "hostname";
+    plan.hostsFile = dir / "hosts";
+    plan.resolvConfFile = dir / "resolv.conf";
+    return fd;
 }
 
 Result<pid_t> Shim::spawn(InitPlan& plan, int control[2][2]) {
@@ -241,13 +350,18 @@ Result<pid_t> Shim::spawn(InitPlan& plan, int control[2][2]) {
     plan.syncFd = control[0][0];
     plan.errorFd = control[1][1];
     unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
-    if (m_config.networkMode != "host") flags |= CLONE_NEWNET;
+    if (m_config.networkMode != "host" && m_joinNetns < 0) flags |= CLONE_NEWNET;
     // A raw clone without a new stack behaves like fork(): the child gets a copy of our memory.
     long pid = ::syscall(SYS_clone, flags, nullptr, nullptr, nullptr, nullptr);
     if (pid < 0) return sysFail("creating the container's namespaces");
     if (pid == 0) {
         ::close(control[0][1]);
         ::close(control[1][0]);
+        if (m_joinNetns >= 0 && ::setns(m_joinNetns, CLONE_NEWNET) != 0) {
+            std::string msg = std::to_string(ExitSetupFailed) + " joining the network namespace: " + std::strerror(errno);
+            (void)!::write(plan.errorFd, msg.data(), msg.size());
+            ::_exit(ExitSetupFailed);
+        }
         runContainerInit(plan);
     }
     ::close(control[0][0]);
@@ -273,17 +387,35 @@ Result<Shim::Exit> Shim::startAndWait() {
     plan.stdinFd = stdio.inRead.get();
     plan.stdoutFd = stdio.outWrite.get();
     plan.stderrFd = stdio.errWrite.get();
+    UniqueFd joined;
+    if (!networkContainer(m_config.networkMode).empty()) {
+        auto fd = joinedNetns(plan);
+        if (!fd) {
+            Exit failed;
+            failed.startFailed = true;
+            failed.code = ExitSetupFailed;
+            failed.message = fd.error().message;
+            return failed;
+        }
+        joined = std::move(*fd);
+    }
+    m_joinNetns = joined.isValid() ? joined.get() : -1;
     int control[2][2];
-    pid_t pid = BERTH_TRY(spawn(plan, control));
+    auto spawned = spawn(plan, control);
+    m_joinNetns = -1;
+    pid_t pid = BERTH_TRY(std::move(spawned));
+    joined.reset();
     stdio.inRead.reset();
     stdio.outWrite.reset();
     stdio.errWrite.reset();
     stdio.consoleInit.reset();
     if (m_cgroup) (void)m_cgroup->addProcess(pid);
-    if (m_config.networkMode == "bridge") {
+    if (isBridgeMode(m_config.networkMode)) {
         // Wire the container's network namespace to the bridge before its program may run.
         auto attached = attachNetwork(pid);
+        if (attached) attached = startDns(pid);
         if (!attached) {
+            detachNetworks();
             ::kill(pid, SIGKILL);
             ::close(control[0][1]);
             int status = 0;
@@ -354,7 +486,7 @@ Result<Shim::Exit> Shim::startAndWait() {
         s.finishedAt = utcNowRfc3339();
     });
     relay.finish(e.code);
-    if (m_config.networkMode == "bridge") (void)network::detachContainer(bridgeConfig(), m_config.id);
+    detachNetworks();
     if (relay.closedStdin()) (void)stdio.inWrite.release(); // the relay closed it already
     ::unlink((dir / kAttachSocketName).c_str());
     return e;

@@ -1,0 +1,255 @@
+// Network verbs of the engine facade, and the network part of `create`: which network a new
+// container joins, its published ports, --dns, --add-host and --network-alias.
+#include "engine/engine.h"
+
+#include "network/bridge_network.h"
+#include "network/netlink.h"
+#include "support/unique_fd.h"
+
+#include <algorithm>
+#include <fcntl.h>
+#include <set>
+
+namespace berth::engine {
+
+namespace fs = std::filesystem;
+
+// engine_containers.cpp: checks the host ports are free and picks one for port 0.
+Result<std::vector<runtime::PublishedPort>> reservePorts(std::vector<runtime::PublishedPort> ports);
+
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+// "80", "80/tcp", "53/udp" → containerPort and protocol.
+Result<runtime::PublishedPort> exposedPort(const std::string& spec) {
+    runtime::PublishedPort p;
+    auto slash = spec.find('/');
+    std::string number = spec.substr(0, slash);
+    if (slash != std::string::npos) p.protocol = spec.substr(slash + 1);
+    bool ok = !number.empty() && number.size() <= 5 && number.find_first_not_of("0123456789") == std::string::npos &&
+              (p.protocol == "tcp" || p.protocol == "udp");
+    if (ok) p.containerPort = std::stoi(number);
+    if (!ok || p.containerPort <= 0 || p.containerPort > 65535)
+        return fail(ErrorCode::InvalidArgument, "invalid exposed port \"" + spec + "\"");
+    return p;
+}
+
+} // namespace
+
+Result<network::NetworkStore> Engine::networkStore() const { return network::NetworkStore::open(m_options.root / "networks"); }
+
+Status Engine::resolveNetworking(const CreateOptions& o, const image::Image& img, runtime::ContainerConfig& c) {
+    std::string mode = o.networkMode.empty() || o.networkMode == "default" ? "none" : o.networkMode;
+    for (auto& d : o.dns)
+        if (!network::parseIpv4(d)) return fail(ErrorCode::InvalidArgument, "invalid --dns \"" + d + "\": not an ipv4 address");
+    for (auto h : o.extraHosts) {
+        auto sep = h.find_first_of(":=");
+        if (sep == std::string::npos || sep == 0 || !network::parseIpv4(h.substr(sep + 1)))
+            return fail(ErrorCode::InvalidArgument, "invalid --add-host \"" + h + "\": use name:ip (ipv4)");
+        c.extraHosts.push_back(h.substr(0, sep) + ":" + h.substr(sep + 1));
+    }
+    c.dns = o.dns;
+    c.networkAliases = o.networkAliases;
+    c.exposedPorts = img.config.config.exposedPorts;
+    for (auto& e : o.expose) {
+        auto p = BERTH_TRY(exposedPort(e.find('/') == std::string::npos ? e + "/tcp" : e));
+        std::string key = std::to_string(p.containerPort) + "/" + p.protocol;
+        if (!contains(c.exposedPorts, key)) c.exposedPorts.push_back(key);
+    }
+    const bool publishes = !o.ports.empty() || o.publishAll;
+    if (mode.starts_with("container:")) {
+        std::string target = runtime::networkContainer(mode);
+        if (target.empty()) return fail(ErrorCode::InvalidArgument, "invalid network mode \"" + mode + "\": no container");
+        auto t = m_containers.find(target);
+        if (!t) return fail(ErrorCode::NotFound, "no such container: " + target);
+        if (publishes) return fail(ErrorCode::InvalidArgument, "conflicting options: port publishing and the container type network mode");
+        if (!o.dns.empty()) return fail(ErrorCode::InvalidArgument, "conflicting options: dns and the network mode");
+        if (!o.extraHosts.empty())
+            return fail(ErrorCode::InvalidArgument, "conflicting options: custom host-to-IP mapping and the network mode");
+        if (!o.overrides.hostname.empty()) return fail(ErrorCode::InvalidArgument, "conflicting options: hostname and the network mode");
+        if (!o.networkAliases.empty())
+            return fail(ErrorCode::InvalidArgument, "network-scoped aliases are only supported for user-defined networks");
+        c.networkMode = "container:" + t->config.id;
+        c.hostname = t->config.hostname;
+        return {};
+    }
+    if (mode != "none" && mode != "host") {
+        auto store = BERTH_TRY(networkStore());
+        auto def = BERTH_TRY(store.find(mode));
+        mode = def.name;
+    }
+    c.networkMode = mode;
+    if (!o.networkAliases.empty() && (mode == "none" || mode == "host" || mode == "bridge"))
+        return fail(ErrorCode::InvalidArgument, "network-scoped aliases are only supported for user-defined networks");
+    if (!publishes) return {};
+    if (!runtime::isBridgeMode(mode))
+        return fail(ErrorCode::InvalidArgument, "conflicting options: port publishing needs a bridge network (--network bridge or a user network)");
+    std::vector<runtime::PublishedPort> ports = o.ports;
+    if (o.publishAll)
+        for (auto& e : c.exposedPorts) {
+            auto p = BERTH_TRY(exposedPort(e));
+            bool already = std::any_of(ports.begin(), ports.end(), [&](auto& q) {
+                return q.containerPort == p.containerPort && q.protocol == p.protocol;
+            });
+            if (!already) ports.push_back(p);
+        }
+    for (auto& want : ports)
+        if (want.hostPort != 0)
+            for (auto& other : BERTH_TRY(m_containers.list()))
+                for (auto& taken : other.config.ports)
+                    if (taken.hostPort == want.hostPort && taken.protocol == want.protocol &&
+                        (taken.hostIp == want.hostIp || taken.hostIp == "0.0.0.0" || want.hostIp == "0.0.0.0"))
+                        return fail(ErrorCode::AlreadyExists, "bind for " + want.hostIp + ":" + std::to_string(want.hostPort) +
+                                                                  " failed: port is already allocated (container " + other.config.name + ")");
+    c.ports = BERTH_TRY(reservePorts(ports));
+    return {};
+}
+
+void Engine::releaseNetworks(const runtime::Container& c) {
+    auto store = networkStore();
+    auto names = containerNetworks(c.config.id);
+    if (!store || !names) return;
+    for (std::size_t i = 0; i < names->size(); ++i) {
+        auto def = store->find((*names)[i]);
+        if (!def) continue;
+        auto leases = store->leases(*def).value_or(std::vector<network::Lease>{});
+        bool held = std::any_of(leases.begin(), leases.end(), [&](auto& l) { return l.containerId == c.config.id; });
+        if (held) (void)network::detachContainer(store->bridgeConfig(*def), c.config.id, i == 0);
+    }
+}
+
+Result<network::NetworkDef> Engine::createNetwork(const network::NetworkCreateRequest& request) {
+    auto store = BERTH_TRY(networkStore());
+    return store.create(request);
+}
+
+Result<std::vector<network::NetworkDef>> Engine::listNetworks() {
+    auto store = BERTH_TRY(networkStore());
+    return store.list();
+}
+
+Result<std::vector<std::string>> Engine::containerNetworks(std::string_view idOrName) {
+    auto c = BERTH_TRY(m_containers.find(idOrName));
+    std::vector<std::string> out;
+    if (runtime::isBridgeMode(c.config.networkMode)) out.push_back(c.config.networkMode);
+    for (auto& n : BERTH_TRY(runtime::readConnectedNetworks(m_containers.dir(c.config.id) / "networks.json")))
+        if (!contains(out, n.network)) out.push_back(n.network);
+    return out;
+}
+
+Result<NetworkDetails> Engine::inspectNetwork(std::string_view nameOrId) {
+    auto store = BERTH_TRY(networkStore());
+    NetworkDetails d;
+    d.def = BERTH_TRY(store.find(nameOrId));
+    if (!d.def.isBridge()) return d;
+    int prefix = d.def.subnet.empty() ? 0 : BERTH_TRY(network::Subnet::parse(d.def.subnet)).prefix;
+    for (auto& lease : BERTH_TRY(store.leases(d.def))) {
+        auto c = m_containers.find(lease.containerId);
+        if (!c || !c->state.isRunning()) continue;
+        NetworkEndpoint e;
+        e.containerId = lease.containerId;
+        e.name = c->config.name;
+        e.ipv4Address = network::formatIpv4(lease.address) + "/" + std::to_string(prefix);
+        if (c->config.networkMode == d.def.name) e.aliases = c->config.networkAliases;
+        for (auto& n : runtime::readConnectedNetworks(m_containers.dir(c->config.id) / "networks.json").value_or(
+                 std::vector<runtime::ConnectedNetwork>{}))
+            if (n.network == d.def.name) e.aliases = n.aliases;
+        d.containers.push_back(std::move(e));
+    }
+    return d;
+}
+
+Status Engine::removeNetwork(std::string_view nameOrId) {
+    auto store = BERTH_TRY(networkStore());
+    auto def = BERTH_TRY(store.find(nameOrId));
+    if (def.builtin)
+        return fail(ErrorCode::InvalidArgument, def.name + " is a pre-defined network and cannot be removed");
+    auto details = BERTH_TRY(inspectNetwork(def.id));
+    if (!details.containers.empty())
+        return fail(ErrorCode::InvalidArgument, "network " + def.name + " has active endpoints (" +
+                                                    details.containers.front().name + ")");
+    // Leases of containers that are gone or stopped (a killed shim) go with the network.
+    BERTH_CHECK(withContext(network::removeBridge(store.bridgeConfig(def)), "removing network " + def.name));
+    return store.remove(def.id);
+}
+
+Result<std::vector<std::string>> Engine::pruneNetworks() {
+    auto store = BERTH_TRY(networkStore());
+    std::set<std::string> used;
+    for (auto& c : BERTH_TRY(m_containers.list()))
+        for (auto& n : containerNetworks(c.config.id).value_or(std::vector<std::string>{})) used.insert(n);
+    std::vector<std::string> removed;
+    for (auto& def : BERTH_TRY(store.list())) {
+        if (def.builtin || used.contains(def.name)) continue;
+        if (removeNetwork(def.id)) removed.push_back(def.name);
+    }
+    return removed;
+}
+
+Status Engine::connectNetwork(std::string_view networkName, std::string_view container, const std::vector<std::string>& aliases) {
+    auto store = BERTH_TRY(networkStore());
+    auto def = BERTH_TRY(store.find(networkName));
+    auto c = BERTH_TRY(m_containers.find(container));
+    if (!def.isBridge() || runtime::networkContainer(c.config.networkMode) != "" || c.config.networkMode == "host" ||
+        c.config.networkMode == "none")
+        return fail(ErrorCode::InvalidArgument, "container " + c.config.name + " cannot be connected to network " + def.name +
+                                                    " (network mode " + c.config.networkMode + ")");
+    if (def.builtin && !aliases.empty())
+        return fail(ErrorCode::InvalidArgument, "network-scoped aliases are only supported for user-defined networks");
+    auto lock = BERTH_TRY(m_containers.lock(c.config.id));
+    const fs::path file = m_containers.dir(c.config.id) / "networks.json";
+    auto connected = BERTH_TRY(runtime::readConnectedNetworks(file));
+    bool already = c.config.networkMode == def.name ||
+                   std::any_of(connected.begin(), connected.end(), [&](auto& n) { return n.network == def.name; });
+    if (already)
+        return fail(ErrorCode::AlreadyExists, "endpoint with name " + c.config.name + " already exists in network " + def.name);
+    auto state = BERTH_TRY(m_containers.readState(c.config.id));
+    if (state.isRunning() && state.pid > 0) {
+        UniqueFd netns(::open(("/proc/" + std::to_string(state.pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
+        if (!netns.isValid()) return sysFail("opening the network namespace of container " + c.config.name);
+        network::EndpointOptions e;
+        // The lowest free ethN (a disconnect may have left a gap).
+        for (int n = 1; e.interfaceName == "eth0" && n <= 20; ++n) {
+            const std::string name = "eth" + std::to_string(n);
+            auto taken = network::inNetns(netns.get(), [&]() -> Status {
+                if (network::linkExists(name)) return fail(ErrorCode::AlreadyExists, name);
+                return {};
+            });
+            if (taken) e.interfaceName = name;
+        }
+        if (e.interfaceName == "eth0") return fail(ErrorCode::LimitExceeded, "container " + c.config.name + " has too many networks");
+        e.defaultRoute = false;
+        if (def.hasDns()) {
+            e.dnsNames = {c.config.name, c.config.id.substr(0, 12)};
+            e.dnsNames.insert(e.dnsNames.end(), aliases.begin(), aliases.end());
+        }
+        BERTH_TRY(withContext(network::attachContainer(store.bridgeConfig(def), c.config.id, netns.get(), {}, e),
+                              "connecting " + c.config.name + " to " + def.name));
+    }
+    connected.push_back({def.name, aliases});
+    return runtime::writeConnectedNetworks(file, connected);
+}
+
+Status Engine::disconnectNetwork(std::string_view networkName, std::string_view container, bool force) {
+    auto store = BERTH_TRY(networkStore());
+    auto def = BERTH_TRY(store.find(networkName));
+    auto c = BERTH_TRY(m_containers.find(container));
+    auto lock = BERTH_TRY(m_containers.lock(c.config.id));
+    const fs::path file = m_containers.dir(c.config.id) / "networks.json";
+    auto connected = BERTH_TRY(runtime::readConnectedNetworks(file));
+    auto it = std::find_if(connected.begin(), connected.end(), [&](auto& n) { return n.network == def.name; });
+    if (it == connected.end()) {
+        if (c.config.networkMode == def.name)
+            return fail(ErrorCode::Unsupported, "container " + c.config.name + " is on network " + def.name +
+                                                    " by its network mode; only networks joined with connect can be disconnected");
+        if (force) return {};
+        return fail(ErrorCode::NotFound, "container " + c.config.name + " is not connected to network " + def.name);
+    }
+    // Its interface goes with the link on the host side; the lease is released.
+    BERTH_CHECK(network::detachContainer(store.bridgeConfig(def), c.config.id, false));
+    connected.erase(it);
+    return runtime::writeConnectedNetworks(file, connected);
+}
+
+} // namespace berth::engine
