@@ -157,14 +157,6 @@
 <context>
     <name>berth::ui::ContainersPage</name>
     <message>
-        <source>Select a container to see its output (berth logs).</source>
-        <translation>Select a container to see its output (berth logs).</translation>
-    </message>
-    <message>
-        <source>Container log</source>
-        <translation>Container log</translation>
-    </message>
-    <message>
         <source>R&amp;un…</source>
         <translation>R&amp;un…</translation>
     </message>
@@ -703,6 +695,76 @@ ChainID %3</translation>
     </message>
 </context>
 <context>
+    <name>berth::ui::LogModel</name>
+    <message>
+        <source>A long line of %L1 characters, shortened here. Copy (Ctrl+C) takes the whole line.</source>
+        <translation>A long line of %L1 characters, shortened here. Copy (Ctrl+C) takes the whole line.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LogView</name>
+    <message>
+        <source>Search the log (Ctrl+F)</source>
+        <translation>Search the log (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Search the log</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Treat the search as a regular expression</source>
+        <translation>Treat the search as a regular expression</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Match case</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Previous match (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>Next match (Enter)</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Follow</translation>
+    </message>
+    <message>
+        <source>Keep the newest line in view</source>
+        <translation>Keep the newest line in view</translation>
+    </message>
+    <message>
+        <source>Container log</source>
+        <translation>Container log</translation>
+    </message>
+    <message>
+        <source>Invalid pattern</source>
+        <translation>Invalid pattern</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>No matches</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>Select a container to see its output (berth logs).</source>
+        <translation>Select a container to see its output (berth logs).</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::MainWindow</name>
     <message>
         <source>Berth</source>
@@ -1152,16 +1214,8 @@ ChainID %3</translation>
         <translation>Follow the system</translation>
     </message>
     <message>
-        <source>A new language is used from the next start.</source>
-        <translation>A new language is used from the next start.</translation>
-    </message>
-    <message>
         <source>Language:</source>
         <translation>Language:</translation>
-    </message>
-    <message>
-        <source>Save and restart now</source>
-        <translation>Save and restart now</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1170,6 +1224,10 @@ ChainID %3</translation>
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>The new language is used at once.</source>
+        <translation>The new language is used at once.</translation>
     </message>
 </context>
 <context>

@@ -157,14 +157,6 @@
 <context>
     <name>berth::ui::ContainersPage</name>
     <message>
-        <source>Select a container to see its output (berth logs).</source>
-        <translation>컨테이너를 선택하면 출력이 보입니다 (berth logs).</translation>
-    </message>
-    <message>
-        <source>Container log</source>
-        <translation>컨테이너 로그</translation>
-    </message>
-    <message>
         <source>R&amp;un…</source>
         <translation>실행(&amp;U)…</translation>
     </message>
@@ -703,6 +695,76 @@ ChainID %3</translation>
     </message>
 </context>
 <context>
+    <name>berth::ui::LogModel</name>
+    <message>
+        <source>A long line of %L1 characters, shortened here. Copy (Ctrl+C) takes the whole line.</source>
+        <translation>%L1자나 되는 긴 줄이라 여기서는 줄여서 보여 줍니다. 복사(Ctrl+C)하면 줄 전체가 복사됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::LogView</name>
+    <message>
+        <source>Search the log (Ctrl+F)</source>
+        <translation>로그 검색 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>로그 검색</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>정규식</translation>
+    </message>
+    <message>
+        <source>Treat the search as a regular expression</source>
+        <translation>검색어를 정규 표현식으로 해석합니다</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>대소문자 구분</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>이전 일치 항목 (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>다음 일치 항목 (Enter)</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>따라가기</translation>
+    </message>
+    <message>
+        <source>Keep the newest line in view</source>
+        <translation>가장 최근 줄이 계속 보이게 합니다</translation>
+    </message>
+    <message>
+        <source>Container log</source>
+        <translation>컨테이너 로그</translation>
+    </message>
+    <message>
+        <source>Invalid pattern</source>
+        <translation>잘못된 패턴</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>검색 중…</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>일치 항목 없음</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2개 중 %1번째</translation>
+    </message>
+    <message>
+        <source>Select a container to see its output (berth logs).</source>
+        <translation>컨테이너를 선택하면 출력이 보입니다 (berth logs).</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::MainWindow</name>
     <message>
         <source>Berth</source>
@@ -1152,16 +1214,8 @@ ChainID %3</translation>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <source>A new language is used from the next start.</source>
-        <translation>바꾼 언어는 다음 실행부터 적용됩니다.</translation>
-    </message>
-    <message>
         <source>Language:</source>
         <translation>언어:</translation>
-    </message>
-    <message>
-        <source>Save and restart now</source>
-        <translation>저장하고 지금 다시 시작</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1170,6 +1224,10 @@ ChainID %3</translation>
     <message>
         <source>Cancel</source>
         <translation>취소</translation>
+    </message>
+    <message>
+        <source>The new language is used at once.</source>
+        <translation>새 언어가 바로 적용됩니다.</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@
 #include "models/container_status.h"
 #include "views/console_strip.h"
 #include "views/containers_page.h"
+#include "views/log_view.h"
 #include "views/main_window.h"
 #include "views/run_dialog.h"
 

@@ -133,9 +133,17 @@ void ContainerWatcher::sample(engine::Engine& e) {
 
 void ContainerWatcher::readLog(engine::Engine& e) {
     if (m_logId.isEmpty()) return;
+    // A long log goes out in batches of about a megabyte, so the GUI adds one batch per event and
+    // stays responsive while a million-line log arrives.
+    constexpr qsizetype kBatchChars = 1 << 20;
     QString text;
     auto next = runtime::readJsonLog(e.containers().logPath(m_logId.toStdString()), m_logOffset,
-                                     [&text](const runtime::LogEntry& entry) { text += qs(entry.text); });
+                                     [this, &text](const runtime::LogEntry& entry) {
+                                         text += qs(entry.text);
+                                         if (text.size() < kBatchChars || !text.endsWith(QLatin1Char('\n'))) return;
+                                         emit logRead(m_logId, text, false);
+                                         text.clear();
+                                     });
     if (!next) return; // no log yet (created, never started)
     m_logOffset = *next;
     if (!text.isEmpty()) emit logRead(m_logId, text, false);

@@ -1,5 +1,6 @@
 #include "charts/stats_panel.h"
 
+#include <QEvent>
 #include <QChart>
 #include <QChartView>
 #include <QLabel>
@@ -57,7 +58,7 @@ StatsPanel::StatsPanel(QWidget* parent) : QWidget(parent) {
     auto* note = new QLabel(QStringLiteral("CPU % is the share of one CPU core; 200 % = two cores busy.<br>"
                                            "CPU %는 CPU 코어 하나를 기준으로 한 비율입니다. 200 % = 코어 두 개가 모두 사용 중."));
     note->setWordWrap(true);
-    m_caption = new QLabel(tr("Select a running container to chart its CPU and memory (berth stats)."));
+    m_caption = new QLabel(captionText());
     auto* charts = new QHBoxLayout;
     charts->addWidget(cpuView);
     charts->addWidget(memoryView);
@@ -69,6 +70,18 @@ StatsPanel::StatsPanel(QWidget* parent) : QWidget(parent) {
 }
 
 StatsPanel::~StatsPanel() = default;
+
+QString StatsPanel::captionText() { return tr("Select a running container to chart its CPU and memory (berth stats)."); }
+
+void StatsPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        m_caption->setText(captionText());
+        m_cpuChart->setTitle(tr("CPU %"));
+        m_limit->setName(tr("limit"));
+        redraw(); // the memory title
+    }
+    QWidget::changeEvent(event);
+}
 
 void StatsPanel::addUsage(const UsageById& usage, qint64 timeMs) {
     for (auto it = usage.begin(); it != usage.end(); ++it) {

@@ -43,6 +43,8 @@ protected:
 
 private:
     void redraw();
+    void changeEvent(QEvent* event) override;
+    static QString captionText();
 
     QHash<QString, metrics::SampleHistory> m_histories;
     QString m_id;

@@ -5,6 +5,7 @@
 #include "teach/explanation_panel.h"
 #include "teach/running_container_box.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -38,9 +39,8 @@ Explanation isolationExplanation() {
                 "종료: 종료 코드 137), CPU 시간, 프로세스 수.</p>")};
 }
 
-QTableWidget* makeTable(const QStringList& headers) {
-    auto* t = new QTableWidget(0, static_cast<int>(headers.size()));
-    t->setHorizontalHeaderLabels(headers);
+QTableWidget* makeTable(int columns) {
+    auto* t = new QTableWidget(0, columns);
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->verticalHeader()->hide();
     t->horizontalHeader()->setStretchLastSection(true);
@@ -51,10 +51,8 @@ QTableWidget* makeTable(const QStringList& headers) {
 
 IsolationView::IsolationView(QWidget* parent) : QWidget(parent), m_timer(new QTimer(this)) {
     m_box = new RunningContainerBox;
-    m_namespaces = makeTable({tr("Namespace"), tr("Host inode"), tr("Container inode"), tr("Result")});
-    m_namespaces->setAccessibleName(tr("Namespaces of the container and the host"));
-    m_limits = makeTable({tr("Resource"), tr("Limit (cgroup)"), tr("Usage now")});
-    m_limits->setAccessibleName(tr("Limits and usage"));
+    m_namespaces = makeTable(4); // texts: retranslate()
+    m_limits = makeTable(3);
     for (QTableWidget* t : {m_namespaces, m_limits})
         for (int c = 0; c < t->columnCount() - 1; ++c) t->horizontalHeader()->resizeSection(c, 150);
     m_explanation = new ExplanationPanel(isolationExplanation());
@@ -62,12 +60,14 @@ IsolationView::IsolationView(QWidget* parent) : QWidget(parent), m_timer(new QTi
 
     auto* left = new QWidget;
     auto* top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Container:")));
+    m_containerLabel = new QLabel;
+    top->addWidget(m_containerLabel);
     top->addWidget(m_box, 1);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addLayout(top);
     leftLayout->addWidget(m_namespaces, 3);
-    leftLayout->addWidget(new QLabel(tr("Limits and usage")));
+    m_limitsLabel = new QLabel;
+    leftLayout->addWidget(m_limitsLabel);
     leftLayout->addWidget(m_limits, 2);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
@@ -81,7 +81,23 @@ IsolationView::IsolationView(QWidget* parent) : QWidget(parent), m_timer(new QTi
     m_timer->setInterval(2000);
     connect(m_timer, &QTimer::timeout, this, &IsolationView::refresh);
     connect(m_box, &RunningContainerBox::containerChosen, this, &IsolationView::setContainer);
+    retranslate();
 }
+
+void IsolationView::retranslate() {
+    m_namespaces->setHorizontalHeaderLabels({tr("Namespace"), tr("Host inode"), tr("Container inode"), tr("Result")});
+    m_namespaces->setAccessibleName(tr("Namespaces of the container and the host"));
+    m_limits->setHorizontalHeaderLabels({tr("Resource"), tr("Limit (cgroup)"), tr("Usage now")});
+    m_limits->setAccessibleName(tr("Limits and usage"));
+    m_containerLabel->setText(tr("Container:"));
+    m_limitsLabel->setText(tr("Limits and usage"));
+}
+
+void IsolationView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
+}
+
 
 void IsolationView::setSources(ContainerListModel* containers, DetailsBridge* bridge) {
     m_bridge = bridge;

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QTableWidget;
 class QTimer;
 
@@ -36,6 +37,10 @@ protected:
     void hideEvent(QHideEvent* event) override;
 
 private:
+    void retranslate();
+    void changeEvent(QEvent* event) override;
+    QLabel* m_containerLabel = nullptr;
+    QLabel* m_limitsLabel = nullptr;
     void refresh();
 
     DetailsBridge* m_bridge = nullptr;

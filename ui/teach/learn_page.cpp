@@ -7,6 +7,7 @@
 #include "teach/running_layers_view.h"
 #include "teach/relationship_graph_view.h"
 
+#include <QEvent>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -16,16 +17,29 @@ namespace berth::ui {
 LearnPage::LearnPage(QWidget* parent) : QWidget(parent) {
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(makeGraphTab(), tr("Images and layers"));
+    m_tabs->addTab(makeGraphTab(), QString()); // texts: retranslate()
     m_lifecycle = new LifecycleView;
-    m_tabs->addTab(m_lifecycle, tr("Lifecycle"));
+    m_tabs->addTab(m_lifecycle, QString());
     m_runningLayers = new RunningLayersView;
-    m_tabs->addTab(m_runningLayers, tr("Layers of a running container"));
+    m_tabs->addTab(m_runningLayers, QString());
     m_isolation = new IsolationView;
-    m_tabs->addTab(m_isolation, tr("Isolation"));
+    m_tabs->addTab(m_isolation, QString());
+    retranslate();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
+}
+
+void LearnPage::retranslate() {
+    m_tabs->setTabText(0, tr("Images and layers"));
+    m_tabs->setTabText(1, tr("Lifecycle"));
+    m_tabs->setTabText(2, tr("Layers of a running container"));
+    m_tabs->setTabText(3, tr("Isolation"));
+}
+
+void LearnPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 QWidget* LearnPage::makeGraphTab() {

@@ -34,6 +34,8 @@ public:
     void setContainerSources(ContainerListModel* containers, DetailsBridge* bridge);
 
 private:
+    void retranslate();
+    void changeEvent(QEvent* event) override;
     QWidget* makeGraphTab();
 
     QTabWidget* m_tabs = nullptr;

@@ -2,6 +2,7 @@
 
 #include "teach/lifecycle_items.h"
 
+#include <QEvent>
 #include <QComboBox>
 #include <QGraphicsScene>
 #include <QGraphicsView>
@@ -38,20 +39,19 @@ qreal bend(State from, State to) {
 
 LifecycleView::LifecycleView(QWidget* parent) : QWidget(parent) {
     m_box = new QComboBox;
-    m_box->setAccessibleName(tr("Container"));
     m_box->setMinimumContentsLength(24);
-    m_box->setPlaceholderText(tr("No containers yet: run one from the Containers page"));
     m_scene = new QGraphicsScene(this);
     m_view = new QGraphicsView(m_scene);
     m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setAccessibleName(tr("Container lifecycle"));
     buildScene();
 
     auto* top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Container:")));
+    m_containerLabel = new QLabel;
+    top->addWidget(m_containerLabel);
     top->addWidget(m_box);
     top->addStretch(1);
-    top->addWidget(new QLabel(tr("Click a blue verb to run it on this container.")));
+    m_hint = new QLabel;
+    top->addWidget(m_hint);
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(4, 4, 4, 4);
@@ -68,7 +68,21 @@ LifecycleView::LifecycleView(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
     connect(m_box, &QComboBox::currentIndexChanged, this, &LifecycleView::refresh);
+    retranslate();
     refresh();
+}
+
+void LifecycleView::retranslate() {
+    m_box->setAccessibleName(tr("Container"));
+    m_box->setPlaceholderText(tr("No containers yet: run one from the Containers page"));
+    m_view->setAccessibleName(tr("Container lifecycle"));
+    m_containerLabel->setText(tr("Container:"));
+    m_hint->setText(tr("Click a blue verb to run it on this container."));
+}
+
+void LifecycleView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 void LifecycleView::buildScene() {

@@ -13,6 +13,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QGraphicsScene;
 class QGraphicsView;
 
@@ -41,6 +42,10 @@ signals:
     void actionRequested(berth::ui::ContainerBridge::Verb verb, const QStringList& names);
 
 private:
+    void retranslate();
+    void changeEvent(QEvent* event) override;
+    QLabel* m_containerLabel = nullptr;
+    QLabel* m_hint = nullptr;
     void buildScene();
     void rebuildBox();
     void refresh(); // lights the selected container's state, its notes and the clickable edges

@@ -2,13 +2,24 @@
 
 #include "models/container_list_model.h"
 
+#include <QEvent>
+
 namespace berth::ui {
 
 RunningContainerBox::RunningContainerBox(QWidget* parent) : QComboBox(parent) {
-    setAccessibleName(tr("Running container"));
     setMinimumContentsLength(24);
-    setPlaceholderText(tr("No running container"));
+    retranslate();
     connect(this, &QComboBox::currentIndexChanged, this, [this] { emit containerChosen(currentId()); });
+}
+
+void RunningContainerBox::retranslate() {
+    setAccessibleName(tr("Running container"));
+    setPlaceholderText(tr("No running container"));
+}
+
+void RunningContainerBox::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QComboBox::changeEvent(event);
 }
 
 void RunningContainerBox::setContainerModel(ContainerListModel* model) {

@@ -18,6 +18,8 @@ signals:
     void containerChosen(const QString& id); // empty: none running
 
 private:
+    void retranslate();
+    void changeEvent(QEvent* event) override;
     void rebuild();
 
     ContainerListModel* m_model = nullptr;

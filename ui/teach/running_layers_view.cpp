@@ -6,6 +6,7 @@
 #include "teach/running_container_box.h"
 #include "views/container_detail_tabs.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -53,15 +54,14 @@ RunningLayersView::RunningLayersView(QWidget* parent) : QWidget(parent), m_timer
     m_status->setWordWrap(true);
     m_tree = new QTreeWidget;
     m_tree->setColumnCount(3);
-    m_tree->setHeaderLabels({tr("Layer / path"), tr("Kind"), tr("Size")});
     m_tree->header()->resizeSection(0, 380);
-    m_tree->setAccessibleName(tr("Layer stack of the running container"));
     m_explanation = new ExplanationPanel(runningLayersExplanation());
     m_explanation->setMaximumWidth(480);
 
     auto* left = new QWidget;
     auto* top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Container:")));
+    m_containerLabel = new QLabel;
+    top->addWidget(m_containerLabel);
     top->addWidget(m_box, 1);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addLayout(top);
@@ -79,6 +79,18 @@ RunningLayersView::RunningLayersView(QWidget* parent) : QWidget(parent), m_timer
     m_timer->setInterval(2000);
     connect(m_timer, &QTimer::timeout, this, &RunningLayersView::refresh);
     connect(m_box, &RunningContainerBox::containerChosen, this, &RunningLayersView::setContainer);
+    retranslate();
+}
+
+void RunningLayersView::retranslate() {
+    m_tree->setHeaderLabels({tr("Layer / path"), tr("Kind"), tr("Size")});
+    m_tree->setAccessibleName(tr("Layer stack of the running container"));
+    m_containerLabel->setText(tr("Container:"));
+}
+
+void RunningLayersView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 void RunningLayersView::setSources(ContainerListModel* containers, DetailsBridge* bridge) {

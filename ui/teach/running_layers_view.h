@@ -41,6 +41,9 @@ protected:
     void hideEvent(QHideEvent* event) override;
 
 private:
+    void retranslate();
+    void changeEvent(QEvent* event) override;
+    QLabel* m_containerLabel = nullptr;
     void refresh();
 
     DetailsBridge* m_bridge = nullptr;

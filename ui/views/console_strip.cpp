@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -13,12 +14,12 @@
 namespace berth::ui {
 
 ConsoleStrip::ConsoleStrip(QWidget* parent) : QWidget(parent) {
-    auto* title = new QLabel(tr("Console — the same actions as berth commands"), this);
-    m_copy = new QPushButton(tr("Copy last command"), this);
+    m_title = new QLabel(this);
+    m_copy = new QPushButton(this);
     m_copy->setEnabled(false);
     connect(m_copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_lastCommand); });
     auto* header = new QHBoxLayout;
-    header->addWidget(title, 1);
+    header->addWidget(m_title, 1);
     header->addWidget(m_copy);
 
     m_log = new QPlainTextEdit(this);
@@ -26,12 +27,23 @@ ConsoleStrip::ConsoleStrip(QWidget* parent) : QWidget(parent) {
     m_log->setMaximumBlockCount(2000); // a teaching log, not an archive
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_log->setAccessibleName(tr("Command console"));
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 2, 6, 6);
     layout->addLayout(header);
     layout->addWidget(m_log);
+    retranslate();
+}
+
+void ConsoleStrip::retranslate() {
+    m_title->setText(tr("Console — the same actions as berth commands"));
+    m_copy->setText(tr("Copy last command"));
+    m_log->setAccessibleName(tr("Command console"));
+}
+
+void ConsoleStrip::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 void ConsoleStrip::appendCommand(const QString& command) {

@@ -4,6 +4,7 @@
 // the CLI. Read-only; the last command can be copied.
 #include <QWidget>
 
+class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 
@@ -21,6 +22,10 @@ public:
     QString text() const;
 
 private:
+    void retranslate();
+    void changeEvent(QEvent* event) override;
+
+    QLabel* m_title = nullptr;
     QPlainTextEdit* m_log = nullptr;
     QPushButton* m_copy = nullptr;
     QString m_lastCommand;

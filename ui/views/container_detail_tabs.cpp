@@ -3,6 +3,7 @@
 #include "bridge/details_bridge.h"
 #include "models/json_tree_model.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -13,9 +14,8 @@ namespace berth::ui {
 
 namespace {
 
-QTableWidget* makeTable(const QStringList& headers) {
-    auto* t = new QTableWidget(0, static_cast<int>(headers.size()));
-    t->setHorizontalHeaderLabels(headers);
+QTableWidget* makeTable(int columns) {
+    auto* t = new QTableWidget(0, columns);
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->verticalHeader()->hide();
@@ -39,16 +39,15 @@ ContainerDetailTabs::ContainerDetailTabs(DetailsBridge* bridge, QTabWidget* tabs
     m_inspect = new QTreeView;
     m_inspect->setModel(m_inspectModel);
     m_inspect->setUniformRowHeights(true);
-    m_inspect->setAccessibleName(tr("Container configuration and state"));
     m_inspect->header()->resizeSection(0, 220);
-    m_processes = makeTable({tr("PID"), tr("PPID"), tr("UID"), tr("State"), tr("Command")});
-    m_processes->setAccessibleName(tr("Container processes"));
-    m_files = makeTable({tr("Change"), tr("Path")});
-    m_files->setAccessibleName(tr("Changed files"));
+    m_processes = makeTable(5);
+    m_files = makeTable(2);
     m_files->horizontalHeader()->resizeSection(0, 90);
-    tabs->addTab(m_inspect, tr("Inspect"));
-    tabs->addTab(m_processes, tr("Processes"));
-    tabs->addTab(m_files, tr("Files"));
+    tabs->addTab(m_inspect, QString()); // texts: retranslate()
+    tabs->addTab(m_processes, QString());
+    tabs->addTab(m_files, QString());
+    retranslate();
+    tabs->installEventFilter(this); // LanguageChange reaches widgets, not this QObject
 
     connect(bridge, &DetailsBridge::inspected, this, &ContainerDetailTabs::showInspect);
     connect(bridge, &DetailsBridge::processesRead, this, &ContainerDetailTabs::showProcesses);
@@ -59,6 +58,22 @@ ContainerDetailTabs::ContainerDetailTabs(DetailsBridge* bridge, QTabWidget* tabs
         if (m_tabs->isVisible() && m_tabs->currentWidget() != m_inspect) refresh(); // a reset would collapse the tree
     });
     m_timer->start();
+}
+
+void ContainerDetailTabs::retranslate() {
+    m_inspect->setAccessibleName(tr("Container configuration and state"));
+    m_processes->setHorizontalHeaderLabels({tr("PID"), tr("PPID"), tr("UID"), tr("State"), tr("Command")});
+    m_processes->setAccessibleName(tr("Container processes"));
+    m_files->setHorizontalHeaderLabels({tr("Change"), tr("Path")});
+    m_files->setAccessibleName(tr("Changed files"));
+    m_tabs->setTabText(m_tabs->indexOf(m_inspect), tr("Inspect"));
+    m_tabs->setTabText(m_tabs->indexOf(m_processes), tr("Processes"));
+    m_tabs->setTabText(m_tabs->indexOf(m_files), tr("Files"));
+}
+
+bool ContainerDetailTabs::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_tabs && event->type() == QEvent::LanguageChange) retranslate();
+    return QObject::eventFilter(watched, event);
 }
 
 void ContainerDetailTabs::setContainer(const QString& id) {

@@ -37,6 +37,8 @@ public:
     static QColor changeColor(QChar kind);
 
 private:
+    void retranslate();
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void showInspect(const QString& id, const QJsonObject& object);
     void showProcesses(const QString& id, const QList<ProcessInfo>& rows);
     void showChanges(const QString& id, const QList<UpperChange>& rows);

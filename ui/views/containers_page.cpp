@@ -6,6 +6,7 @@
 #include "models/container_list_model.h"
 #include "models/image_list_model.h"
 #include "views/container_detail_tabs.h"
+#include "views/log_view.h"
 #include "views/privileges.h"
 #include "views/run_dialog.h"
 #include "views/state_badge_delegate.h"
@@ -14,13 +15,13 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QEvent>
 #include <QLabel>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QDateTime>
@@ -40,20 +41,15 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     createActions();
     m_proxy = new ContainerFilterProxy(this);
     m_proxy->setSourceModel(m_model);
-    m_log = new QPlainTextEdit;
-    m_log->setReadOnly(true);
-    m_log->setMaximumBlockCount(5000);
-    m_log->setFont(QFont(QStringLiteral("monospace")));
-    m_log->setPlaceholderText(tr("Select a container to see its output (berth logs)."));
-    m_log->setAccessibleName(tr("Container log"));
+    m_log = new LogView;
 
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(createTablePane());
     m_stats = new StatsPanel;
     m_details = new QTabWidget;
     m_details->setDocumentMode(true);
-    m_details->addTab(m_log, tr("Log"));
-    m_details->addTab(m_stats, tr("Stats"));
+    m_details->addTab(m_log, QString());
+    m_details->addTab(m_stats, QString());
     m_detailsBridge = new DetailsBridge(bridge->root(), this);
     m_extras = new ContainerDetailTabs(m_detailsBridge, m_details);
     split->addWidget(m_details);
@@ -84,12 +80,12 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     connect(m_bridge, &ContainerBridge::usageSampled, this, [this](const UsageById& usage) {
         m_stats->addUsage(usage, QDateTime::currentMSecsSinceEpoch());
     });
+    retranslate();
     setCanRunContainers(canRunContainers());
 }
 
 QWidget* ContainersPage::createNoPrivilegesBanner() {
-    m_noPrivileges = new QLabel(tr("Running containers needs root until rootless mode arrives. Start Berth with sudo "
-                                   "(sudo berth-desktop), or use the images and Learn pages meanwhile."));
+    m_noPrivileges = new QLabel;
     m_noPrivileges->setWordWrap(true);
     m_noPrivileges->setFrameShape(QFrame::StyledPanel);
     m_noPrivileges->setMargin(8);
@@ -127,32 +123,56 @@ void ContainersPage::openPorts(const QModelIndex& index) {
 }
 
 void ContainersPage::createActions() {
-    const auto make = [this](const QString& text, QStyle::StandardPixmap icon, const QString& tip) {
-        auto* a = new QAction(style()->standardIcon(icon), text, this);
-        a->setToolTip(tip);
+    const auto make = [this](QStyle::StandardPixmap icon) { // texts: retranslate()
+        auto* a = new QAction(style()->standardIcon(icon), QString(), this);
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         addAction(a);
         return a;
     };
-    m_run = make(tr("R&un…"), QStyle::SP_FileDialogNewFolder, tr("Create and start a container from an image"));
+    m_run = make(QStyle::SP_FileDialogNewFolder);
     m_run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_run, &QAction::triggered, this, &ContainersPage::showRunDialog);
-    const struct { Verb verb; QString text; QStyle::StandardPixmap icon; QString tip; } verbs[] = {
-        {Verb::Start, tr("&Start"), QStyle::SP_MediaPlay, tr("Start the selected containers")},
-        {Verb::Stop, tr("S&top"), QStyle::SP_MediaStop, tr("Send the stop signal, then SIGKILL after the timeout")},
-        {Verb::Restart, tr("Re&start"), QStyle::SP_BrowserReload, tr("Stop, then start again")},
-        {Verb::Pause, tr("&Pause"), QStyle::SP_MediaPause, tr("Freeze every process (cgroup freezer)")},
-        {Verb::Unpause, tr("&Unpause"), QStyle::SP_MediaSeekForward, tr("Thaw the frozen processes")},
-        {Verb::Kill, tr("&Kill"), QStyle::SP_BrowserStop, tr("Send SIGKILL at once")},
-        {Verb::Remove, tr("&Remove"), QStyle::SP_TrashIcon, tr("Remove the selected containers (running ones are killed)")},
+    const struct { Verb verb; QStyle::StandardPixmap icon; } verbs[] = {
+        {Verb::Start, QStyle::SP_MediaPlay},     {Verb::Stop, QStyle::SP_MediaStop},
+        {Verb::Restart, QStyle::SP_BrowserReload}, {Verb::Pause, QStyle::SP_MediaPause},
+        {Verb::Unpause, QStyle::SP_MediaSeekForward}, {Verb::Kill, QStyle::SP_BrowserStop},
+        {Verb::Remove, QStyle::SP_TrashIcon},
     };
     for (const auto& v : verbs) {
-        auto* a = make(v.text, v.icon, v.tip);
+        auto* a = make(v.icon);
         m_verbs.insert(static_cast<int>(v.verb), a);
         const Verb verb = v.verb;
         connect(a, &QAction::triggered, this, [this, verb] { confirmAndApply(verb); });
     }
     action(Verb::Remove)->setShortcut(QKeySequence::Delete);
+}
+
+void ContainersPage::retranslate() {
+    const auto set = [](QAction* a, const QString& text, const QString& tip) {
+        a->setText(text);
+        a->setToolTip(tip);
+    };
+    set(m_run, tr("R&un…"), tr("Create and start a container from an image"));
+    set(action(Verb::Start), tr("&Start"), tr("Start the selected containers"));
+    set(action(Verb::Stop), tr("S&top"), tr("Send the stop signal, then SIGKILL after the timeout"));
+    set(action(Verb::Restart), tr("Re&start"), tr("Stop, then start again"));
+    set(action(Verb::Pause), tr("&Pause"), tr("Freeze every process (cgroup freezer)"));
+    set(action(Verb::Unpause), tr("&Unpause"), tr("Thaw the frozen processes"));
+    set(action(Verb::Kill), tr("&Kill"), tr("Send SIGKILL at once"));
+    set(action(Verb::Remove), tr("&Remove"), tr("Remove the selected containers (running ones are killed)"));
+    m_filter->setPlaceholderText(tr("Filter by name, image or id"));
+    m_state->setAccessibleName(tr("State filter"));
+    m_state->setItemText(0, tr("All states"));
+    for (int i = 1; i < m_state->count(); ++i) m_state->setItemText(i, stateLabel(m_state->itemData(i).toString()));
+    m_details->setTabText(m_details->indexOf(m_log), tr("Log"));
+    m_details->setTabText(m_details->indexOf(m_stats), tr("Stats"));
+    m_noPrivileges->setText(tr("Running containers needs root until rootless mode arrives. Start Berth with sudo "
+                               "(sudo berth-desktop), or use the images and Learn pages meanwhile."));
+}
+
+void ContainersPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 QList<QAction*> ContainersPage::pageActions() const {
@@ -164,11 +184,9 @@ QList<QAction*> ContainersPage::pageActions() const {
 QWidget* ContainersPage::createTablePane() {
     auto* pane = new QWidget;
     m_filter = new QLineEdit;
-    m_filter->setPlaceholderText(tr("Filter by name, image or id"));
     m_filter->setClearButtonEnabled(true);
     m_state = new QComboBox;
-    m_state->setAccessibleName(tr("State filter"));
-    m_state->addItem(tr("All states"), QString());
+    m_state->addItem(QString(), QString());
     for (const char* s : {"running", "paused", "created", "exited", "restarting"})
         m_state->addItem(stateLabel(QString::fromLatin1(s)), QString::fromLatin1(s));
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &ContainerFilterProxy::setText);
@@ -290,12 +308,8 @@ void ContainersPage::onCurrentChanged() {
 void ContainersPage::onLog(const QString& id, const QString& text, bool reset) {
     if (id != m_logId) return; // an answer for a container no longer shown
     if (reset) m_log->clear();
-    if (text.isEmpty()) return;
-    QScrollBar* bar = m_log->verticalScrollBar();
-    const bool atEnd = bar->value() == bar->maximum();
-    m_log->moveCursor(QTextCursor::End);
-    m_log->insertPlainText(text);
-    if (atEnd) bar->setValue(bar->maximum()); // follow, unless the user scrolled up to read
+    if (reset) m_log->setFollowing(true);
+    m_log->appendText(text); // follows unless the user scrolled up to read
 }
 
 } // namespace berth::ui

@@ -16,7 +16,6 @@ class QComboBox;
 class QLabel;
 class QModelIndex;
 class QLineEdit;
-class QPlainTextEdit;
 class QTableView;
 class QTabWidget;
 
@@ -27,6 +26,7 @@ class ContainerFilterProxy;
 class DetailsBridge;
 class ContainerListModel;
 class ImageListModel;
+class LogView;
 class StatsPanel;
 class WebDemoBar;
 
@@ -43,7 +43,7 @@ public:
     ContainerFilterProxy* proxy() const { return m_proxy; }
     QLineEdit* filterEdit() const { return m_filter; }
     QComboBox* stateBox() const { return m_state; }
-    QPlainTextEdit* logView() const { return m_log; }
+    LogView* logView() const { return m_log; }
     StatsPanel* statsPanel() const { return m_stats; }
     QTabWidget* detailTabs() const { return m_details; }
     // Inspect, Processes and Files; their bridge is shared with the Learn views.
@@ -73,6 +73,8 @@ signals:
 
 private:
     void createActions();
+    void retranslate();
+    void changeEvent(QEvent* event) override;
     QWidget* createTablePane();
     QWidget* createNoPrivilegesBanner();
     void connectWebDemo();
@@ -90,7 +92,7 @@ private:
     QTableView* m_table = nullptr;
     QLineEdit* m_filter = nullptr;
     QComboBox* m_state = nullptr;
-    QPlainTextEdit* m_log = nullptr;
+    LogView* m_log = nullptr;
     StatsPanel* m_stats = nullptr;
     QTabWidget* m_details = nullptr;
     DetailsBridge* m_detailsBridge = nullptr;

@@ -3,6 +3,7 @@
 #include "bridge/cli_command.h"
 #include "models/event_list_model.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,7 +22,6 @@ EventsPage::EventsPage(const CliCommand& cli, QWidget* parent) : QWidget(parent)
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_filter = new QLineEdit;
-    m_filter->setPlaceholderText(tr("Filter by action, container, image or exit code"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     m_table = new QTableView;
@@ -31,8 +31,7 @@ EventsPage::EventsPage(const CliCommand& cli, QWidget* parent) : QWidget(parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(EventListModel::TimeColumn, 190);
     m_table->setColumnWidth(EventListModel::NameColumn, 160);
-    m_empty = new QLabel(tr("No events yet: container starts, stops and exits are listed here as they happen, "
-                            "whether they come from this app, the CLI or a restart policy."));
+    m_empty = new QLabel;
     m_empty->setWordWrap(true);
     m_empty->setAlignment(Qt::AlignCenter);
     auto* layout = new QVBoxLayout(this);
@@ -40,6 +39,18 @@ EventsPage::EventsPage(const CliCommand& cli, QWidget* parent) : QWidget(parent)
     layout->addWidget(m_filter);
     layout->addWidget(m_empty);
     layout->addWidget(m_table, 1);
+    retranslate();
+}
+
+void EventsPage::retranslate() {
+    m_filter->setPlaceholderText(tr("Filter by action, container, image or exit code"));
+    m_empty->setText(tr("No events yet: container starts, stops and exits are listed here as they happen, "
+                        "whether they come from this app, the CLI or a restart policy."));
+}
+
+void EventsPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 void EventsPage::addEvents(const QList<ContainerEvent>& events) {

@@ -36,6 +36,8 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    void retranslate();
+    void changeEvent(QEvent* event) override;
     EventListModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
     QLineEdit* m_filter = nullptr;

@@ -6,6 +6,7 @@
 #include "views/pull_dialog.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -50,26 +51,24 @@ ImagesPage::ImagesPage(EngineBridge* bridge, ImageListModel* model, const CliCom
     connect(m_model, &QAbstractItemModel::modelReset, this, &ImagesPage::restoreSelection);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ImagesPage::updateActions);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ImagesPage::onCurrentChanged);
+    retranslate();
     restoreSelection();
 }
 
 void ImagesPage::createActions() {
-    const auto make = [this](const QString& text, QStyle::StandardPixmap icon, const QList<QKeySequence>& keys) {
-        auto* a = new QAction(style()->standardIcon(icon), text, this);
+    const auto make = [this](QStyle::StandardPixmap icon, const QList<QKeySequence>& keys) { // texts: retranslate()
+        auto* a = new QAction(style()->standardIcon(icon), QString(), this);
         a->setShortcuts(keys);
         a->setShortcutContext(Qt::WindowShortcut);
         return a;
     };
-    m_pull = make(tr("&Pull…"), QStyle::SP_ArrowDown, {QKeySequence(Qt::CTRL | Qt::Key_P)});
-    m_load = make(tr("&Load…"), QStyle::SP_DialogOpenButton, {QKeySequence::Open});
-    m_save = make(tr("&Save…"), QStyle::SP_DialogSaveButton, {QKeySequence::Save});
-    m_remove = make(tr("&Remove"), QStyle::SP_TrashIcon, {QKeySequence::Delete});
-    m_prune = make(tr("P&rune…"), QStyle::SP_DialogResetButton, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete)});
-    m_refresh = make(tr("Re&fresh"), QStyle::SP_BrowserReload, {QKeySequence::Refresh});
-    m_filterFocus = make(tr("&Filter images"), QStyle::SP_FileDialogContentsView, {QKeySequence::Find});
-    m_pull->setToolTip(tr("Download an image from a registry"));
-    m_remove->setToolTip(tr("Remove the selected images; layers no other image uses are deleted"));
-    m_prune->setToolTip(tr("Remove images that have no name (dangling)"));
+    m_pull = make(QStyle::SP_ArrowDown, {QKeySequence(Qt::CTRL | Qt::Key_P)});
+    m_load = make(QStyle::SP_DialogOpenButton, {QKeySequence::Open});
+    m_save = make(QStyle::SP_DialogSaveButton, {QKeySequence::Save});
+    m_remove = make(QStyle::SP_TrashIcon, {QKeySequence::Delete});
+    m_prune = make(QStyle::SP_DialogResetButton, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete)});
+    m_refresh = make(QStyle::SP_BrowserReload, {QKeySequence::Refresh});
+    m_filterFocus = make(QStyle::SP_FileDialogContentsView, {QKeySequence::Find});
     connect(m_pull, &QAction::triggered, this, &ImagesPage::showPullDialog);
     connect(m_remove, &QAction::triggered, this, &ImagesPage::confirmRemove);
     connect(m_prune, &QAction::triggered, this, &ImagesPage::confirmPrune);
@@ -83,6 +82,25 @@ void ImagesPage::createActions() {
         m_filter->setFocus();
         m_filter->selectAll();
     });
+}
+
+void ImagesPage::retranslate() {
+    m_pull->setText(tr("&Pull…"));
+    m_load->setText(tr("&Load…"));
+    m_save->setText(tr("&Save…"));
+    m_remove->setText(tr("&Remove"));
+    m_prune->setText(tr("P&rune…"));
+    m_refresh->setText(tr("Re&fresh"));
+    m_filterFocus->setText(tr("&Filter images"));
+    m_pull->setToolTip(tr("Download an image from a registry"));
+    m_remove->setToolTip(tr("Remove the selected images; layers no other image uses are deleted"));
+    m_prune->setToolTip(tr("Remove images that have no name (dangling)"));
+    m_empty->setText(tr("No images yet. Pull one (Ctrl+P) or load an archive (Ctrl+O)."));
+}
+
+void ImagesPage::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
 }
 
 QList<QAction*> ImagesPage::pageActions() const {
@@ -116,7 +134,7 @@ QWidget* ImagesPage::createTablePane() {
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
 
-    m_empty = new QLabel(tr("No images yet. Pull one (Ctrl+P) or load an archive (Ctrl+O)."), pane);
+    m_empty = new QLabel(pane);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
     m_empty->setForegroundRole(QPalette::PlaceholderText);

@@ -52,6 +52,8 @@ signals:
     void statusMessage(const QString& message);
 
 private:
+    void retranslate();
+    void changeEvent(QEvent* event) override;
     void createActions();
     QWidget* createTablePane();
     void showPullDialog();

@@ -4,6 +4,7 @@
 #include "models/layer_file_model.h"
 #include "models/layer_stack_model.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -64,7 +65,8 @@ LayerPanel::LayerPanel(EngineBridge* bridge, QWidget* parent)
 
 void LayerPanel::setImage(const ImageInfo* image, const QList<ImageInfo>& all) {
     m_stack->setImage(image, all);
-    m_title->setText(image ? tr("Layers of %1 (base first)").arg(image->reference()) : tr("No image selected"));
+    m_reference = image ? image->reference() : QString();
+    updateTitle();
     m_files->clear();
     m_pendingChainId.clear();
     updateSummary();
@@ -90,6 +92,20 @@ void LayerPanel::onLayerFiles(const QString& chainId, const QList<LayerFileEntry
     m_filesLoaded = true;
     m_fileView->expandToDepth(0);
     updateSummary();
+}
+
+void LayerPanel::updateTitle() {
+    m_title->setText(!m_reference.isEmpty() ? tr("Layers of %1 (base first)").arg(m_reference) : tr("No image selected"));
+}
+
+void LayerPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        m_stackView->setAccessibleName(tr("Layer stack"));
+        m_fileView->setAccessibleName(tr("Files of the selected layer"));
+        updateTitle();
+        updateSummary();
+    }
+    QWidget::changeEvent(event);
 }
 
 void LayerPanel::updateSummary() {

@@ -30,6 +30,8 @@ public:
 private:
     void onLayerFiles(const QString& chainId, const QList<LayerFileEntry>& files);
     void updateSummary();
+    void updateTitle();
+    void changeEvent(QEvent* event) override;
 
     EngineBridge* m_bridge;
     LayerStackModel* m_stack = nullptr;
@@ -39,6 +41,7 @@ private:
     QTableView* m_stackView = nullptr;
     QTreeView* m_fileView = nullptr;
     QString m_pendingChainId;
+    QString m_reference; // the image shown, "" = none
     bool m_filesLoaded = false;
 };
 

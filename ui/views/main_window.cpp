@@ -24,7 +24,6 @@ namespace berth::ui {
 
 MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
     : QMainWindow(parent), m_bridge(bridge), m_cli(bridge->root()), m_model(new ImageListModel(this)) {
-    setWindowTitle(tr("Berth"));
     setWindowIcon(appIcon());
     m_pages = new QStackedWidget;
     m_images = new ImagesPage(m_bridge, m_model, m_cli, m_pages);
@@ -57,6 +56,7 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
     m_engineLabel = new QLabel(this);
     statusBar()->addPermanentWidget(m_engineLabel);
     createMenus();
+    retranslate();
     connectBridge();
     connectContainerBridge();
     connect(m_images, &ImagesPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
@@ -66,14 +66,9 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
 
 void MainWindow::createSidebar() {
     m_sidebar = new QListWidget;
-    m_sidebar->setAccessibleName(tr("Sections"));
-    const struct { QString text; QStyle::StandardPixmap icon; } items[] = {
-        {tr("Images"), QStyle::SP_DriveHDIcon},
-        {tr("Learn"), QStyle::SP_MessageBoxInformation},
-        {tr("Containers"), QStyle::SP_ComputerIcon},
-        {tr("Events"), QStyle::SP_FileDialogDetailedView},
-    };
-    for (const auto& item : items) new QListWidgetItem(style()->standardIcon(item.icon), item.text, m_sidebar);
+    for (QStyle::StandardPixmap icon : {QStyle::SP_DriveHDIcon, QStyle::SP_MessageBoxInformation, QStyle::SP_ComputerIcon,
+                                        QStyle::SP_FileDialogDetailedView})
+        new QListWidgetItem(style()->standardIcon(icon), QString(), m_sidebar); // texts: retranslate()
     m_sidebar->setIconSize(QSize(22, 22));
     m_sidebar->setMaximumWidth(220);
     m_sidebar->setCurrentRow(0);

@@ -11,6 +11,7 @@
 class QAction;
 class QLabel;
 class QListWidget;
+class QMenu;
 class QSplitter;
 class QStackedWidget;
 
@@ -48,6 +49,7 @@ public:
     ContainerListModel* containerModel() const { return m_containerModel; }
     ContainerBridge* containerBridge() const { return m_containerBridge; }
     QList<QAction*> shortcutActions() const;
+    QListWidget* sidebar() const { return m_sidebar; }
     // True once the first listing arrived (and demo images, if any were loaded, are listed).
     bool isSettled() const { return m_settled; }
 
@@ -66,7 +68,9 @@ private:
     void showShortcuts();
     void showSettings();
     void showAbout();
-    void restart();
+    // Sets every text again in the current language (QEvent::LanguageChange).
+    void retranslate();
+    void changeEvent(QEvent* event) override;
     void status(const QString& message);
 
     EngineBridge* m_bridge;
@@ -83,6 +87,16 @@ private:
     ConsoleStrip* m_console = nullptr;
     QLabel* m_engineLabel = nullptr;
     QList<QAction*> m_windowActions;
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_imagesMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QAction* m_settingsAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_consoleAction = nullptr;
+    QAction* m_shortcutsAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QList<QAction*> m_pageActions; // View → Images, Learn, Containers, Events
     QStringList m_demoDirectories;
     bool m_firstSnapshot = true;
     int m_demoLoadsPending = 0;

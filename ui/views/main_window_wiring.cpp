@@ -17,7 +17,10 @@
 #include "views/shortcut_sheet.h"
 
 #include <QAction>
+#include <QAbstractItemModel>
 #include <QApplication>
+#include <QEvent>
+#include <QListWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -27,37 +30,67 @@
 namespace berth::ui {
 
 void MainWindow::createMenus() {
-    auto* file = menuBar()->addMenu(tr("&File"));
-    file->addActions({m_images->loadAction(), m_images->saveAction()});
-    file->addSeparator();
-    auto* settings = file->addAction(tr("Se&ttings…"), this, &MainWindow::showSettings);
-    settings->setShortcut(QKeySequence::Preferences);
-    auto* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addActions({m_images->loadAction(), m_images->saveAction()});
+    m_fileMenu->addSeparator();
+    m_settingsAction = m_fileMenu->addAction(QString(), this, &MainWindow::showSettings);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_quitAction = m_fileMenu->addAction(QString(), qApp, &QApplication::closeAllWindows);
+    m_quitAction->setShortcut(QKeySequence::Quit);
 
-    auto* images = menuBar()->addMenu(tr("&Images"));
-    images->addActions({m_images->pullAction(), m_images->removeAction(), m_images->pruneAction()});
-    images->addSeparator();
-    images->addActions({m_images->refreshAction(), m_images->filterAction()});
+    m_imagesMenu = menuBar()->addMenu(QString());
+    m_imagesMenu->addActions({m_images->pullAction(), m_images->removeAction(), m_images->pruneAction()});
+    m_imagesMenu->addSeparator();
+    m_imagesMenu->addActions({m_images->refreshAction(), m_images->filterAction()});
 
-    auto* view = menuBar()->addMenu(tr("&View"));
-    const QString names[] = {tr("&Images"), tr("&Learn"), tr("&Containers"), tr("&Events")};
+    m_viewMenu = menuBar()->addMenu(QString());
     for (int i = 0; i < 4; ++i) {
-        auto* a = view->addAction(names[i], this, [this, i] { showPage(static_cast<Page>(i)); });
+        auto* a = m_viewMenu->addAction(QString(), this, [this, i] { showPage(static_cast<Page>(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        m_pageActions << a;
         m_windowActions << a;
     }
-    auto* consoleToggle = view->addAction(tr("Show &console"));
-    consoleToggle->setCheckable(true);
-    consoleToggle->setChecked(true);
-    consoleToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_QuoteLeft));
-    connect(consoleToggle, &QAction::toggled, m_console, &QWidget::setVisible);
+    m_consoleAction = m_viewMenu->addAction(QString());
+    m_consoleAction->setCheckable(true);
+    m_consoleAction->setChecked(true);
+    m_consoleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_QuoteLeft));
+    connect(m_consoleAction, &QAction::toggled, m_console, &QWidget::setVisible);
 
-    auto* help = menuBar()->addMenu(tr("&Help"));
-    auto* shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
-    shortcuts->setShortcuts({QKeySequence(Qt::Key_F1), QKeySequence(Qt::CTRL | Qt::Key_Slash)});
-    help->addAction(tr("&About Berth"), this, &MainWindow::showAbout);
-    m_windowActions << consoleToggle << settings << quit << shortcuts;
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_shortcutsAction = m_helpMenu->addAction(QString(), this, &MainWindow::showShortcuts);
+    m_shortcutsAction->setShortcuts({QKeySequence(Qt::Key_F1), QKeySequence(Qt::CTRL | Qt::Key_Slash)});
+    m_aboutAction = m_helpMenu->addAction(QString(), this, &MainWindow::showAbout);
+    m_windowActions << m_consoleAction << m_settingsAction << m_quitAction << m_shortcutsAction;
+}
+
+void MainWindow::retranslate() {
+    setWindowTitle(tr("Berth"));
+    m_sidebar->setAccessibleName(tr("Sections"));
+    const QString pages[] = {tr("Images"), tr("Learn"), tr("Containers"), tr("Events")};
+    for (int i = 0; i < 4; ++i) m_sidebar->item(i)->setText(pages[i]);
+    m_fileMenu->setTitle(tr("&File"));
+    m_settingsAction->setText(tr("Se&ttings…"));
+    m_quitAction->setText(tr("&Quit"));
+    m_imagesMenu->setTitle(tr("&Images"));
+    m_viewMenu->setTitle(tr("&View"));
+    const QString pageActions[] = {tr("&Images"), tr("&Learn"), tr("&Containers"), tr("&Events")};
+    for (int i = 0; i < 4; ++i) m_pageActions[i]->setText(pageActions[i]);
+    m_consoleAction->setText(tr("Show &console"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_shortcutsAction->setText(tr("&Keyboard shortcuts"));
+    m_aboutAction->setText(tr("&About Berth"));
+    // Models compute their headers and labels with tr() when asked: tell the views to ask again.
+    for (QAbstractItemModel* model : findChildren<QAbstractItemModel*>()) {
+        if (const int columns = model->columnCount(); columns > 0)
+            emit model->headerDataChanged(Qt::Horizontal, 0, columns - 1);
+        if (const int rows = model->rowCount(); rows > 0 && model->columnCount() > 0)
+            emit model->dataChanged(model->index(0, 0), model->index(rows - 1, model->columnCount() - 1));
+    }
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QMainWindow::changeEvent(event);
 }
 
 QList<QAction*> MainWindow::shortcutActions() const {
@@ -142,13 +175,7 @@ void MainWindow::showShortcuts() {
 void MainWindow::showSettings() {
     auto* dialog = new SettingsDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &SettingsDialog::restartRequested, this, &MainWindow::restart);
     dialog->open();
-}
-
-void MainWindow::restart() {
-    if (QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1)))
-        QApplication::closeAllWindows();
 }
 
 void MainWindow::showAbout() {

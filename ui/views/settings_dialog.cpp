@@ -20,7 +20,7 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     m_language->addItem(QStringLiteral("한국어"), QStringLiteral("ko"));
     m_language->setCurrentIndex(std::max(0, m_language->findData(languageSetting())));
 
-    auto* note = new QLabel(tr("A new language is used from the next start."), this);
+    auto* note = new QLabel(tr("The new language is used at once."), this);
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);
 
@@ -28,12 +28,10 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
     form->addRow(tr("Language:"), m_language);
 
     auto* buttons = new QDialogButtonBox(this);
-    auto* restart = buttons->addButton(tr("Save and restart now"), QDialogButtonBox::ApplyRole);
     auto* save = buttons->addButton(tr("Save"), QDialogButtonBox::AcceptRole);
     buttons->addButton(tr("Cancel"), QDialogButtonBox::RejectRole);
     save->setDefault(true);
-    connect(save, &QPushButton::clicked, this, [this] { apply(false); });
-    connect(restart, &QPushButton::clicked, this, [this] { apply(true); });
+    connect(save, &QPushButton::clicked, this, &SettingsDialog::apply);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto* layout = new QVBoxLayout(this);
@@ -44,10 +42,11 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
 
 QString SettingsDialog::selectedLanguage() const { return m_language->currentData().toString(); }
 
-void SettingsDialog::apply(bool restart) {
+void SettingsDialog::apply() {
     setLanguageSetting(selectedLanguage());
+    // Every window hears QEvent::LanguageChange and sets its texts again: no restart needed.
+    installTranslation(effectiveLanguage());
     accept();
-    if (restart) emit restartRequested();
 }
 
 } // namespace berth::ui

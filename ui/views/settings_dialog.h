@@ -1,6 +1,6 @@
 #pragma once
-// Settings: today the UI language. The choice is stored with QSettings and takes effect on the
-// next start; "Restart now" starts a new Berth with the same arguments and closes this one.
+// Settings: today the UI language. The choice is stored with QSettings and takes effect at once:
+// the new catalogue is installed and every open window retranslates itself (LanguageChange).
 #include <QDialog>
 
 class QComboBox;
@@ -14,12 +14,11 @@ public:
 
     QString selectedLanguage() const; // "" follows the system
 
-signals:
-    void restartRequested();
+    // Stores the choice and switches the UI language now.
+    void apply();
+    QComboBox* languageBox() const { return m_language; }
 
 private:
-    void apply(bool restart);
-
     QComboBox* m_language = nullptr;
 };
 

@@ -2,6 +2,7 @@
 
 #include "models/container_list_model.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -18,8 +19,8 @@ WebDemoBar::WebDemoBar(QWidget* parent) : QFrame(parent) {
     m_label->setWordWrap(true);
     m_label->setOpenExternalLinks(true);
     m_label->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    m_run = new QPushButton(tr("Run"));
-    m_dismiss = new QPushButton(tr("Dismiss"));
+    m_run = new QPushButton;
+    m_dismiss = new QPushButton;
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
     layout->addWidget(m_label, 1);
@@ -29,10 +30,27 @@ WebDemoBar::WebDemoBar(QWidget* parent) : QFrame(parent) {
     connect(m_run, &QPushButton::clicked, this, [this] {
         m_waiting = true;
         m_run->setEnabled(false);
-        m_label->setText(tr("Starting the web demo…"));
+        setMessage([] { return tr("Starting the web demo…"); });
         emit runRequested(request());
     });
+    retranslate();
     hide();
+}
+
+void WebDemoBar::setMessage(std::function<QString()> text) {
+    m_message = std::move(text);
+    m_label->setText(m_message());
+}
+
+void WebDemoBar::retranslate() {
+    m_run->setText(tr("Run"));
+    m_dismiss->setText(m_published ? tr("Close") : tr("Dismiss"));
+    if (m_message) m_label->setText(m_message());
+}
+
+void WebDemoBar::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QFrame::changeEvent(event);
 }
 
 RunRequest WebDemoBar::request() {
@@ -47,7 +65,9 @@ RunRequest WebDemoBar::request() {
 
 void WebDemoBar::offer() {
     m_waiting = false;
-    m_label->setText(tr("Run the web demo? It serves a page on http://127.0.0.1:8080"));
+    m_published = false;
+    m_dismiss->setText(tr("Dismiss"));
+    setMessage([] { return tr("Run the web demo? It serves a page on http://127.0.0.1:8080"); });
     m_run->setEnabled(true);
     m_run->show();
     show();
@@ -56,15 +76,16 @@ void WebDemoBar::offer() {
 void WebDemoBar::showPublished(const QList<PortMapping>& ports) {
     m_waiting = false;
     const QString url = webUrl(ports).toString();
-    m_label->setText(tr("The web demo is running: <a href=\"%1\">%1</a>").arg(url));
+    setMessage([url] { return tr("The web demo is running: <a href=\"%1\">%1</a>").arg(url); });
     m_run->hide();
-    m_dismiss->setText(tr("Close"));
+    m_published = true;
+    retranslate();
     show();
 }
 
 void WebDemoBar::showFailed(const QString& message) {
     offer();
-    m_label->setText(tr("The web demo did not start: %1").arg(message.toHtmlEscaped()));
+    setMessage([message] { return tr("The web demo did not start: %1").arg(message.toHtmlEscaped()); });
 }
 
 } // namespace berth::ui

@@ -7,6 +7,8 @@
 
 #include <QFrame>
 
+#include <functional>
+
 class QLabel;
 class QPushButton;
 
@@ -33,6 +35,13 @@ signals:
     void runRequested(const berth::ui::RunRequest& request);
 
 private:
+    // Shows text() now and again after a language change.
+    void setMessage(std::function<QString()> text);
+    void retranslate();
+    void changeEvent(QEvent* event) override;
+
+    std::function<QString()> m_message;
+    bool m_published = false;
     QLabel* m_label = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_dismiss = nullptr;
