@@ -97,8 +97,10 @@ Result<Ipam> Ipam::open(const std::filesystem::path& stateFile, IpamConfig confi
                                                     " is not a host of " + s.toString());
     BERTH_CHECK(withContext(makeDirs(stateFile.parent_path()), describe(config)));
     auto lock = BERTH_TRY(FileLock::acquire(lockPath(stateFile), FileLock::Mode::Exclusive));
-    auto leases = BERTH_TRY(load(stateFile, config));
-    BERTH_CHECK(save(stateFile, config, leases)); // records the network on first open
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(stateFile, ec);
+    auto leases = BERTH_TRY(load(stateFile, config)); // also checks an existing file's network and subnet
+    if (!existed) BERTH_CHECK(save(stateFile, config, leases)); // records the network on first open
     return Ipam(stateFile, std::move(config));
 }
 

@@ -1,18 +1,18 @@
 #include "runtime/shim.h"
 
-#include "runtime/container_init.h"
-#include "runtime/container_store.h"
-#include "runtime/event_log.h"
-#include "runtime/json_log.h"
 #include "network/bridge_network.h"
 #include "network/dns_server.h"
 #include "network/network_store.h"
 #include "network/subnet.h"
+#include "runtime/container_init.h"
+#include "runtime/container_store.h"
+#include "runtime/event_log.h"
 #include "runtime/fd_passing.h"
+#include "runtime/json_log.h"
 #include "runtime/mount_json.h"
-#include "runtime/stdio_relay.h"
 #include "runtime/security/capabilities.h"
 #include "runtime/security/seccomp_profile.h"
+#include "runtime/stdio_relay.h"
 #include "support/clock.h"
 #include "support/file_util.h"
 #include "support/text.h"
@@ -22,19 +22,19 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
-#include <sys/uio.h>
 #include <cstring>
+#include <fcntl.h>
 #include <functional>
+#include <poll.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -47,14 +47,14 @@ namespace {
 
 // One container's supervisor state; lives for the shim's whole run.
 class Shim {
-public:
+  public:
     Shim(ContainerStore store, ContainerConfig config, int readyFd, bool attachExpected)
         : m_store(std::move(store)), m_events(m_store.root() / "events.jsonl"), m_config(std::move(config)),
           m_readyFd(readyFd), m_attachExpected(attachExpected) {}
 
     int run();
 
-private:
+  private:
     struct Exit {
         int code = 0;
         bool startFailed = false;
@@ -139,9 +139,11 @@ static bool hasLimits(const Resources& r) {
 // asked for limits: then starting fails rather than silently ignoring them.
 Status Shim::setUpCgroup() {
     auto layout = detectHostLayout();
-    auto cg = layout ? makeCgroupManager(*layout, "berth/" + m_config.id) : Result<std::unique_ptr<CgroupManager>>(std::unexpected(layout.error()));
+    auto cg = layout ? makeCgroupManager(*layout, "berth/" + m_config.id)
+                     : Result<std::unique_ptr<CgroupManager>>(std::unexpected(layout.error()));
     if (!cg) {
-        if (hasLimits(m_config.resources)) return std::unexpected(cg.error().context("resource limits need cgroups"));
+        if (hasLimits(m_config.resources))
+            return std::unexpected(cg.error().context("resource limits need cgroups"));
         return {};
     }
     BERTH_CHECK((*cg)->create(m_config.resources));
@@ -175,7 +177,8 @@ static Result<StdioSetup> makeStdio(const ContainerConfig& c) {
     StdioSetup s;
     int p[2];
     if (c.tty) {
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, p) != 0) return sysFail("creating the console socket");
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, p) != 0)
+            return sysFail("creating the console socket");
         s.consoleShim.reset(p[0]);
         s.consoleInit.reset(p[1]);
         return s;
@@ -204,10 +207,11 @@ static Result<UniqueFd> listenAttach(const fs::path& dir) {
     if (!dirFd.isValid()) return sysFail("opening " + dir.string());
     std::string shortPath = "/proc/self/fd/" + std::to_string(dirFd.get()) + "/" + kAttachSocketName;
     UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-    sockaddr_un addr {};
+    sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
     std::strcpy(addr.sun_path, shortPath.c_str());
-    if (!fd.isValid() || ::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd.get(), 8) != 0)
+    if (!fd.isValid() || ::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(fd.get(), 8) != 0)
         return sysFail("listening on " + path.string());
     ::chmod(path.c_str(), 0600);
     return fd;
@@ -243,8 +247,8 @@ Status Shim::attachNetwork(pid_t pid) {
             e.dnsNames.insert(e.dnsNames.end(), wanted[i].aliases.begin(), wanted[i].aliases.end());
         }
         auto config = store.bridgeConfig(def);
-        auto attachment = BERTH_TRY(network::attachContainer(config, m_config.id, netns.get(),
-                                                              i == 0 ? ports : std::vector<network::PortMapping>{}, e));
+        auto attachment = BERTH_TRY(network::attachContainer(
+            config, m_config.id, netns.get(), i == 0 ? ports : std::vector<network::PortMapping>{}, e));
         m_attached.push_back(config);
         if (i == 0) ip = network::formatIpv4(attachment.address);
     }
@@ -254,7 +258,8 @@ Status Shim::attachNetwork(pid_t pid) {
     std::string content;
     if (text) // drop the previous start's entry
         forEachLine(*text, [&](std::string_view line) {
-            if (!line.starts_with("127.") && line.find("\t" + m_config.hostname) != std::string_view::npos) return;
+            if (!line.starts_with("127.") && line.find("\t" + m_config.hostname) != std::string_view::npos)
+                return;
             content.append(line).push_back('\n');
         });
     if (!ip.empty()) content += ip + "\t" + m_config.hostname + "\n";
@@ -266,7 +271,8 @@ namespace {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -278,7 +284,8 @@ std::vector<network::Ipv4> lookupName(const fs::path& root, const std::string& i
     auto store = network::NetworkStore::open(root / "networks");
     if (!store) return out;
     std::vector<std::string> networks{mode};
-    for (auto& n : readConnectedNetworks(root / "containers" / id / "networks.json").value_or(std::vector<ConnectedNetwork>{}))
+    for (auto& n : readConnectedNetworks(root / "containers" / id / "networks.json")
+                       .value_or(std::vector<ConnectedNetwork>{}))
         networks.push_back(n.network);
     const std::string wanted = lower(name);
     for (auto& net : networks) {
@@ -310,9 +317,8 @@ Status Shim::startDns(pid_t pid) {
     if (!def || !def->hasDns()) return {};
     UniqueFd netns(::open(("/proc/" + std::to_string(pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
     if (!netns.isValid()) return sysFail("opening the container's network namespace");
-    auto lookup = [root = m_store.root(), id = m_config.id, mode = m_config.networkMode](std::string_view name) {
-        return lookupName(root, id, mode, name);
-    };
+    auto lookup = [root = m_store.root(), id = m_config.id, mode = m_config.networkMode](
+                      std::string_view name) { return lookupName(root, id, mode, name); };
     auto server = BERTH_TRY(withContext(network::DnsServer::open(netns.get(), lookup, upstreamsOf(m_config)),
                                         "starting the embedded DNS server"));
     BERTH_CHECK(server->start());
@@ -322,17 +328,21 @@ Status Shim::startDns(pid_t pid) {
 
 void Shim::detachNetworks() {
     m_dns.reset();
-    for (std::size_t i = 0; i < m_attached.size(); ++i) (void)network::detachContainer(m_attached[i], m_config.id, i == 0);
+    for (std::size_t i = 0; i < m_attached.size(); ++i)
+        (void)network::detachContainer(m_attached[i], m_config.id, i == 0 && !m_config.ports.empty());
     m_attached.clear();
 }
 
 Result<UniqueFd> Shim::joinedNetns(InitPlan& plan) {
     std::string target = networkContainer(m_config.networkMode);
     auto t = m_store.find(target);
-    if (!t) return fail(ErrorCode::NotFound, "joining the network of container " + target.substr(0, 12) + ": no such container");
+    if (!t)
+        return fail(ErrorCode::NotFound,
+                    "joining the network of container " + target.substr(0, 12) + ": no such container");
     auto state = BERTH_TRY(m_store.liveState(t->config.id));
     if (!state.isRunning() || state.pid <= 0)
-        return fail(ErrorCode::InvalidArgument, "cannot join network of a non running container: " + t->config.name);
+        return fail(ErrorCode::InvalidArgument,
+                    "cannot join network of a non running container: " + t->config.name);
     UniqueFd fd(::open(("/proc/" + std::to_string(state.pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd.isValid()) return sysFail("opening the network namespace of container " + t->config.name);
     // Docker shares the other container's hostname, hosts and resolv.conf files.
@@ -358,7 +368,8 @@ Result<pid_t> Shim::spawn(InitPlan& plan, int control[2][2]) {
         ::close(control[0][1]);
         ::close(control[1][0]);
         if (m_joinNetns >= 0 && ::setns(m_joinNetns, CLONE_NEWNET) != 0) {
-            std::string msg = std::to_string(ExitSetupFailed) + " joining the network namespace: " + std::strerror(errno);
+            std::string msg =
+                std::to_string(ExitSetupFailed) + " joining the network namespace: " + std::strerror(errno);
             (void)!::write(plan.errorFd, msg.data(), msg.size());
             ::_exit(ExitSetupFailed);
         }
@@ -475,7 +486,8 @@ Result<Shim::Exit> Shim::startAndWait() {
     fds.signals = sigfd.get();
     fds.bufferForFirstClient = m_config.tty || m_config.interactive || m_attachExpected;
     m_attachExpected = false; // after a restart nobody waits for the beginning
-    StdioRelay relay(fds, BERTH_TRY(JsonLogWriter::open(m_store.logPath(m_config.id), {m_config.logMaxBytes, m_config.logMaxFiles})));
+    StdioRelay relay(fds, BERTH_TRY(JsonLogWriter::open(m_store.logPath(m_config.id),
+                                                        {m_config.logMaxBytes, m_config.logMaxFiles})));
     int status = BERTH_TRY(relay.run(pid));
     e.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     // The exit code is final only once the state says so: record it before telling clients.
@@ -496,11 +508,14 @@ bool Shim::shouldRestart(const Exit& e, const ContainerState& s) const {
     using Kind = RestartPolicy::Kind;
     if (s.stoppedByUser || e.startFailed) return false;
     switch (m_config.restart.kind) {
-    case Kind::No: return false;
+    case Kind::No:
+        return false;
     case Kind::Always:
-    case Kind::UnlessStopped: return true;
+    case Kind::UnlessStopped:
+        return true;
     case Kind::OnFailure:
-        return e.code != 0 && (m_config.restart.maxRetries == 0 || s.restartCount < m_config.restart.maxRetries);
+        return e.code != 0 &&
+               (m_config.restart.maxRetries == 0 || s.restartCount < m_config.restart.maxRetries);
     }
     return false;
 }
@@ -543,8 +558,12 @@ int Shim::run() {
         event("die", {{"exitCode", std::to_string(e.code)}});
         if (!shouldRestart(e, after)) break;
         // Docker's backoff: 100 ms doubling up to a minute, reset after 10 s of healthy running.
-        if (std::chrono::steady_clock::now() - started > std::chrono::seconds(10)) backoff = std::chrono::milliseconds(100);
-        (void)updateState([](ContainerState& s) { s.status = ContainerStatus::Restarting; s.restartCount++; });
+        if (std::chrono::steady_clock::now() - started > std::chrono::seconds(10))
+            backoff = std::chrono::milliseconds(100);
+        (void)updateState([](ContainerState& s) {
+            s.status = ContainerStatus::Restarting;
+            s.restartCount++;
+        });
         std::this_thread::sleep_for(backoff);
         backoff = std::min(backoff * 2, std::chrono::milliseconds(60000));
         auto current = m_store.readState(m_config.id);
