@@ -1,5 +1,6 @@
 // One CgroupManager contract, both backends: every row runs against a v1 and a v2 fixture tree.
 // Backend-specific file contents are in tst_runtime_cgroup_v1/_v2; here only what callers rely on.
+#include "verify_ok.h"
 #include "cgroup_fixture.h"
 #include "runtime/cgroups/cgroup_manager.h"
 
@@ -26,11 +27,6 @@ CgroupLayout fixtureFor(const QString& backend, const TempDir& t) {
     return layout;
 }
 
-#define VERIFY_OK(expr)                                                                                      \
-    do {                                                                                                     \
-        auto&& r_ = (expr);                                                                                  \
-        QVERIFY2(r_.has_value(), r_.has_value() ? "" : r_.error().message.c_str());                          \
-    } while (0)
 
 } // namespace
 

@@ -1,5 +1,6 @@
 // The v1 backend against fixture trees: what it writes for each resource, how it reads stats,
 // freezing, and destroy's refusals. The real-kernel run is tests/integration/tst_runtime_cgroup_real.cpp.
+#include "verify_ok.h"
 #include "cgroup_fixture.h"
 #include "runtime/cgroups/cgroup_manager.h"
 #include "runtime/cgroups/cgroup_v1_controllers.h"
@@ -26,11 +27,6 @@ std::unique_ptr<CgroupManager> manager(const CgroupLayout& layout, const std::st
     return std::move(*m);
 }
 
-#define VERIFY_OK(expr)                                                                                      \
-    do {                                                                                                     \
-        auto&& r_ = (expr);                                                                                  \
-        QVERIFY2(r_.has_value(), r_.has_value() ? "" : r_.error().message.c_str());                          \
-    } while (0)
 
 } // namespace
 

@@ -1,5 +1,6 @@
 // The v2 backend against fixture trees: controller enabling down the path, the files it writes,
 // stats parsing, freezing via cgroup.freeze/cgroup.events, and destroy's refusals.
+#include "verify_ok.h"
 #include "cgroup_fixture.h"
 #include "runtime/cgroups/cgroup_manager.h"
 
@@ -37,11 +38,6 @@ CgroupLayout fixture(const TempDir& t, const std::string& rootControllers = "cpu
     return layout;
 }
 
-#define VERIFY_OK(expr)                                                                                      \
-    do {                                                                                                     \
-        auto&& r_ = (expr);                                                                                  \
-        QVERIFY2(r_.has_value(), r_.has_value() ? "" : r_.error().message.c_str());                          \
-    } while (0)
 
 } // namespace
 

@@ -2,6 +2,7 @@
 // is never touched). BERTH_TEST_PRIVILEGED: needs root, `ip`, `nft` and busybox.
 //   host netns (berth-t-host-*): bridge bt0 10.213.7.1/24, the berth nft table
 //   container netns A and B: eth0 from a veth pair, an address from Ipam, a default route
+#include "verify_ok.h"
 #include "network/ipam.h"
 #include "network/nat_rules.h"
 #include "network/netlink.h"
@@ -49,11 +50,6 @@ private:
     berth::UniqueFd m_fd;
 };
 
-#define VERIFY_OK(expr)                                                                            \
-    do {                                                                                           \
-        auto r_ = (expr);                                                                          \
-        QVERIFY2(r_.has_value(), r_ ? "" : r_.error().what().c_str());                             \
-    } while (0)
 
 // Inside the container netns: rename the peer to eth0, address it, route via the gateway.
 Status configureContainer(const std::string& peer, Ipv4 address, Ipv4 gateway) {

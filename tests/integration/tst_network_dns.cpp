@@ -3,6 +3,7 @@
 // root, `ip` and busybox.
 //   test netns (berth-t-dns-*): lo up, DnsServer on 127.0.0.11:53 (UDP and TCP)
 //   host netns: a fake upstream on 127.0.0.1:<ephemeral> answering every A query with 192.0.2.7
+#include "verify_ok.h"
 #include "network/dns_message.h"
 #include "network/dns_server.h"
 #include "network/netlink.h"
@@ -53,11 +54,6 @@ private:
     berth::UniqueFd m_fd;
 };
 
-#define VERIFY_OK(expr)                                                                            \
-    do {                                                                                           \
-        const auto& r_ = (expr);                                                                  \
-        QVERIFY2(r_.has_value(), r_ ? "" : r_.error().what().c_str());                             \
-    } while (0)
 
 sockaddr_in address(Ipv4 ip, std::uint16_t port) {
     sockaddr_in sa{};

@@ -2,6 +2,7 @@
 // Each test makes its own berth-test-<random> cgroup under every hierarchy it uses, puts a forked
 // child in it, and removes everything again through a guard, even when a check fails. No other
 // cgroup is ever written: the machine's own processes live in cgroups of their own.
+#include "verify_ok.h"
 #include "runtime/cgroups/cgroup_manager.h"
 #include "support/file_util.h"
 #include "test_env.h"
@@ -115,11 +116,6 @@ struct CgroupGuard {
     }
 };
 
-#define VERIFY_OK(expr)                                                                                      \
-    do {                                                                                                     \
-        auto&& r_ = (expr);                                                                                  \
-        QVERIFY2(r_.has_value(), r_.has_value() ? "" : r_.error().message.c_str());                          \
-    } while (0)
 
 } // namespace
 

@@ -3,6 +3,7 @@
 // /sys/fs/cgroup/unified, where no controllers are enabled) and drives the v2 backend there, with
 // no limits. Everything it makes is its own berth-test-<random> cgroup and temp dir, removed through
 // a guard even when a check fails; its forked child is killed by pid.
+#include "verify_ok.h"
 #include "runtime/cgroups/cgroup_layout.h"
 #include "runtime/cgroups/cgroup_manager.h"
 #include "runtime/cgroups/device_bpf.h"
@@ -80,11 +81,6 @@ bool readAll(int fd, void* buffer, std::size_t size, int timeoutMs) {
     return true;
 }
 
-#define VERIFY_OK(expr)                                                                                      \
-    do {                                                                                                     \
-        auto&& r_ = (expr);                                                                                  \
-        QVERIFY2(r_.has_value(), r_.has_value() ? "" : r_.error().message.c_str());                          \
-    } while (0)
 
 } // namespace
 
