@@ -14,6 +14,7 @@ class TestContainerNetwork : public QObject {
 
     std::unique_ptr<TempDir> m_root;
     QString m_netns;
+    QString m_extraNetns; // the "other machine" of everyAddressOnlyWhenAsked
 
     // berth, and any command, inside the test's network namespace (only the network is switched).
     CommandResult inNs(const QString& program, const QStringList& args, int timeoutMs = 60000) {
@@ -71,12 +72,44 @@ private slots:
         QVERIFY2(ping.out.contains(QStringLiteral("Berth")), qPrintable(ping.err));
     }
 
+    // 0.0.0.0 publishes to other machines; the default 127.0.0.1 does not. "Another machine" is a
+    // second namespace of this test, joined to the test's namespace by a veth pair.
+    void everyAddressOnlyWhenAsked() {
+        const QString client = m_netns + QStringLiteral("-c");
+        QCOMPARE(run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("add"), client}).exitCode, 0);
+        m_extraNetns = client;
+        auto ip = [](const QString& ns, const QString& cmd) {
+            return run(QStringLiteral("ip"), QStringList{QStringLiteral("-n"), ns} + cmd.split(QLatin1Char(' '))).exitCode;
+        };
+        QCOMPARE(ip(m_netns, QStringLiteral("link add bt-out type veth peer name bt-in netns ") + client), 0);
+        QCOMPARE(ip(m_netns, QStringLiteral("addr add 192.0.2.1/24 dev bt-out")), 0);
+        QCOMPARE(ip(m_netns, QStringLiteral("link set bt-out up")), 0);
+        QCOMPARE(ip(client, QStringLiteral("addr add 192.0.2.2/24 dev bt-in")), 0);
+        QCOMPARE(ip(client, QStringLiteral("link set bt-in up")), 0);
+        QCOMPARE(ip(client, QStringLiteral("link set lo up")), 0);
+        auto r = berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"), QStringLiteral("bridge"), QStringLiteral("-p"),
+                        QStringLiteral("0.0.0.0:18095:80"), QStringLiteral("--name"), QStringLiteral("webany"), QStringLiteral("berth-demo/web")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        auto fromClient = [&](int port) {
+            return run(QStringLiteral("nsenter"), {QStringLiteral("--net=/run/netns/") + client, QStringLiteral("timeout"), QStringLiteral("3"),
+                                                   QStringLiteral("busybox"), QStringLiteral("wget"), QStringLiteral("-q"), QStringLiteral("-O-"),
+                                                   QStringLiteral("http://192.0.2.1:%1/").arg(port)}).out;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(fromClient(18095).contains(QStringLiteral("Berth")), 5000);
+        QVERIFY(fetch(18095).contains(QStringLiteral("Berth"))); // and from the host itself
+        QVERIFY(fetch(18080).contains(QStringLiteral("Berth")));  // web1: 127.0.0.1 only…
+        QVERIFY(!fromClient(18080).contains(QStringLiteral("Berth"))); // …so not from outside
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("webany")}).exitCode, 0);
+    }
+
+    // 200 start/remove cycles, every tenth with a published port, leave no link, rule or lease.
     void removingLeavesNothing() {
         QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("web1"), QStringLiteral("web3")}).exitCode, 0);
-        for (int i = 0; i < 20; ++i) {
-            auto r = berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--network"), QStringLiteral("bridge"), QStringLiteral("-p"),
-                            QStringLiteral("127.0.0.1:18090:80"), QStringLiteral("berth-demo/web"), QStringLiteral("true")});
-            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        for (int i = 0; i < 200; ++i) {
+            QStringList args{QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--network"), QStringLiteral("bridge")};
+            if (i % 10 == 0) args << QStringLiteral("-p") << QStringLiteral("127.0.0.1:18090:80");
+            auto r = berth(args << QStringLiteral("berth-demo/web") << QStringLiteral("true"));
+            QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("cycle %1: ").arg(i) + r.err));
         }
         QString links = inNs(QStringLiteral("ip"), {QStringLiteral("-br"), QStringLiteral("link")}).out;
         QVERIFY2(!links.contains(QStringLiteral("vb")), qPrintable(links));
@@ -91,6 +124,7 @@ private slots:
             auto all = berth({QStringLiteral("ps"), QStringLiteral("-aq")});
             for (auto& id : all.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) berth({QStringLiteral("rm"), QStringLiteral("-f"), id});
         }
+        if (!m_extraNetns.isEmpty()) run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("delete"), m_extraNetns});
         if (!m_netns.isEmpty()) run(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("delete"), m_netns});
     }
 };
