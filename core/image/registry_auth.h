@@ -17,7 +17,7 @@
 namespace berth::image {
 
 class RegistryAuth {
-  public:
+public:
     using RequestFactory = std::function<HttpRequest(const std::string& url)>;
 
     // name: "registry/repository" for messages; scope: "repository:<repo>:pull", or "" for a login.
@@ -34,7 +34,7 @@ class RegistryAuth {
     // A request that carried `header` was refused: drop that token so header() fetches another.
     void invalidate(const std::string& header);
 
-  private:
+private:
     using Clock = std::chrono::steady_clock;
     Result<std::string> fetchToken(const AuthChallenge& challenge);
     std::string tokenUrl(const AuthChallenge& challenge) const;

@@ -15,7 +15,7 @@
 namespace berth::image {
 
 class RegistrySession {
-  public:
+public:
     // repository may be empty (login: no scope).
     RegistrySession(std::string registry, std::string repository, RegistryOptions options);
 
@@ -34,7 +34,7 @@ class RegistrySession {
     // For `berth login`: the challenge's credentials check (token fetch, or an authorized /v2/).
     Status verifyLogin();
 
-  private:
+private:
     HttpResponse ping(const std::string& baseUrl);
     Status learnChallenge(const HttpResponse& response);
     HttpRequest makeRequest(const std::string& url) const;

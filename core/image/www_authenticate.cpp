@@ -19,7 +19,7 @@ std::string lower(std::string s) {
 
 // A cursor over the header with the few lexical steps the grammar needs.
 class Lexer {
-  public:
+public:
     explicit Lexer(std::string_view text) : m_text(text) {}
     bool atEnd() const { return m_pos >= m_text.size(); }
     char peek() const { return atEnd() ? '\0' : m_text[m_pos]; }
@@ -51,7 +51,7 @@ class Lexer {
         return out;
     }
 
-  private:
+private:
     std::string_view m_text;
     std::size_t m_pos = 0;
 };

@@ -35,7 +35,7 @@ bool writeAll(int fd, const char* data, std::size_t size) {
 // Raw mode on the caller's terminal while the relay runs, so keys (^C included) reach the
 // container's line discipline instead of ours.
 class RawTerminal {
-  public:
+public:
     explicit RawTerminal(int fd) : m_fd(fd) {
         if (!::isatty(fd) || ::tcgetattr(fd, &m_saved) != 0) return;
         termios raw = m_saved;
@@ -48,7 +48,7 @@ class RawTerminal {
     RawTerminal(const RawTerminal&) = delete;
     RawTerminal& operator=(const RawTerminal&) = delete;
 
-  private:
+private:
     int m_fd;
     termios m_saved{};
     bool m_active = false;

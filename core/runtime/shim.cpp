@@ -47,14 +47,14 @@ namespace {
 
 // One container's supervisor state; lives for the shim's whole run.
 class Shim {
-  public:
+public:
     Shim(ContainerStore store, ContainerConfig config, int readyFd, bool attachExpected)
         : m_store(std::move(store)), m_events(m_store.root() / "events.jsonl"), m_config(std::move(config)),
           m_readyFd(readyFd), m_attachExpected(attachExpected) {}
 
     int run();
 
-  private:
+private:
     struct Exit {
         int code = 0;
         bool startFailed = false;
@@ -508,11 +508,9 @@ bool Shim::shouldRestart(const Exit& e, const ContainerState& s) const {
     using Kind = RestartPolicy::Kind;
     if (s.stoppedByUser || e.startFailed) return false;
     switch (m_config.restart.kind) {
-    case Kind::No:
-        return false;
+    case Kind::No: return false;
     case Kind::Always:
-    case Kind::UnlessStopped:
-        return true;
+    case Kind::UnlessStopped: return true;
     case Kind::OnFailure:
         return e.code != 0 &&
                (m_config.restart.maxRetries == 0 || s.restartCount < m_config.restart.maxRetries);

@@ -24,7 +24,7 @@ QString render(const std::vector<AuthChallenge>& challenges) {
 
 class TestWwwAuthenticate : public QObject {
     Q_OBJECT
-  private slots:
+private slots:
     void parse_data();
     void parse();
     void preferred_data();

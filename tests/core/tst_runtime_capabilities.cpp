@@ -38,7 +38,7 @@ QStringList without(QStringList l, const QString& name) {
 class TestCapabilities : public QObject {
     Q_OBJECT
 
-  private slots:
+private slots:
     void defaults() {
         QCOMPARE(toQt(runtime::defaultCapabilities()), kDefaults);
         // The CapEff line Docker's defaults give (engine-reference §2.4).

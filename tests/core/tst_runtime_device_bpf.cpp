@@ -121,7 +121,7 @@ bool allowed(const std::vector<bpf_insn>& insns, Request r) {
 
 class TestDeviceBpf : public QObject {
     Q_OBJECT
-  private slots:
+private slots:
     void defaultPolicyAllowsTheStandardDevices();
     void defaultPolicyDeniesEverythingElse();
     void lastMatchingRuleWins();

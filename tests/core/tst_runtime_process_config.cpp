@@ -79,7 +79,7 @@ const QString kPath = QString::fromLatin1(runtime::kDefaultPathEnv);
 class TestProcessConfig : public QObject {
     Q_OBJECT
 
-  private slots:
+private slots:
     void merge_data() {
         const QString none; // an empty expectation
         QTest::addColumn<oci::RunConfig>("image");

@@ -58,7 +58,7 @@ std::vector<std::string> toStd(const QStringList& l) {
 class TestUserLookup : public QObject {
     Q_OBJECT
 
-  private slots:
+private slots:
     void resolve_data() {
         const QString none; // an empty expectation
         QTest::addColumn<QString>("user");

@@ -37,14 +37,14 @@ std::vector<json> requestsTo(const json& stats, const std::string& pathPart,
 
 // Sets an environment variable for one scope, restoring the previous value.
 class ScopedEnv {
-  public:
+public:
     ScopedEnv(const char* name, const char* value) : m_name(name) {
         if (const char* old = std::getenv(name)) m_old = old;
         value ? ::setenv(name, value, 1) : ::unsetenv(name);
     }
     ~ScopedEnv() { m_old ? ::setenv(m_name, m_old->c_str(), 1) : ::unsetenv(m_name); }
 
-  private:
+private:
     const char* m_name;
     std::optional<std::string> m_old;
 };
@@ -53,7 +53,7 @@ class ScopedEnv {
 
 class TestRegistryAuth : public QObject {
     Q_OBJECT
-  private slots:
+private slots:
     void initTestCase();
     void cleanup();
     void cleanupTestCase();
@@ -70,7 +70,7 @@ class TestRegistryAuth : public QObject {
     void credentialStoreRoundTrip();
     void credentialStoreDefaultPath();
 
-  private:
+private:
     Status pullSome(const std::string& host, const RegistryOptions& options);
     json proxyStats();
 

@@ -42,7 +42,7 @@ int countRequests(const json& stats, const std::string& pathPart, const std::str
 
 class TestRegistryClient : public QObject {
     Q_OBJECT
-  private slots:
+private slots:
     void initTestCase();
     void cleanup();
     void cleanupTestCase();
@@ -69,7 +69,7 @@ class TestRegistryClient : public QObject {
     void corruptBlobNamed();
     void sinkErrorAbortsAtOnce();
 
-  private:
+private:
     std::string proxy(const std::vector<std::string>& flags);
     json proxyStats();
 

@@ -86,12 +86,12 @@ bool readAll(int fd, void* buffer, std::size_t size, int timeoutMs) {
 
 class TestCgroupV2Real : public QObject {
     Q_OBJECT
-  private slots:
+private slots:
     void initTestCase();
     void emptyResourcesPassAndMissingControllersFail();
     void devicePolicyFreezeAndRemove();
 
-  private:
+private:
     CgroupLayout m_layout;
 };
 

@@ -135,7 +135,7 @@ std::vector<std::string> names(std::initializer_list<const char*> l) {
 class TestRuntimeSecurity : public QObject {
     Q_OBJECT
 
-  private slots:
+private slots:
     void defaultCapabilitiesInChild() {
         if (!isRoot()) QSKIP("dropping the bounding set needs root (CAP_SETPCAP)");
         auto caps = fields(inChild([] { return applyAndReport(runtime::defaultCapabilities()); }));

@@ -21,7 +21,7 @@
 namespace berth::test {
 
 class RegistryFixture {
-  public:
+public:
     RegistryFixture();
     ~RegistryFixture();
     RegistryFixture(const RegistryFixture&) = delete;
@@ -43,7 +43,7 @@ class RegistryFixture {
     // "token_requests":n, "dropped":[digests], "revoked":bool}. "" when it cannot be read.
     std::string proxyStats() const;
 
-  private:
+private:
     bool startRegistry();
     TempDir m_dir;
     std::filesystem::path m_storage;

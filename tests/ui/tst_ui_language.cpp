@@ -51,7 +51,7 @@ class TstUiLanguage : public QObject {
     Q_OBJECT
     test::TempDir m_config;
 
-  private slots:
+private slots:
     void initTestCase() {
         qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString(m_config.path().string()));
         QVERIFY(installTranslation(QStringLiteral("en")));

@@ -58,7 +58,7 @@ bool lastRowShown(const LogView& view, int row) {
 class TstUiLogModel : public QObject {
     Q_OBJECT
 
-  private slots:
+private slots:
     void linesAcrossBatches() {
         LogModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

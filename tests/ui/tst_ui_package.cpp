@@ -53,7 +53,7 @@ class TstUiPackage : public QObject {
     QString m_deb;
     QString m_root;
 
-  private slots:
+private slots:
     void initTestCase() {
         for (const char* tool : {"cpack", "dpkg-deb", "dpkg", "dpkg-shlibdeps"})
             if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())

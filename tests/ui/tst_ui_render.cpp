@@ -81,7 +81,7 @@ class TstUiRender : public QObject {
                  qPrintable(korean->first->font().family() + QStringLiteral(" has no Hangul glyphs")));
     }
 
-  private slots:
+private slots:
     void initTestCase() {
         qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString((m_dir / "config").string()));
         m_out = qEnvironmentVariable("BERTH_UI_SCREENSHOT_DIR");

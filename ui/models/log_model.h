@@ -46,7 +46,7 @@ struct LogSnapshot {
 
 class LogModel : public QAbstractListModel {
     Q_OBJECT
-  public:
+public:
     enum Role { FullTextRole = Qt::UserRole + 1, LengthRole };
 
     explicit LogModel(QObject* parent = nullptr);
@@ -77,7 +77,7 @@ class LogModel : public QAbstractListModel {
     static constexpr int chunkLines() { return 4096; }
     static constexpr qsizetype chunkChars() { return 256 * 1024; }
 
-  private:
+private:
     LogChunk& openChunk(); // the last chunk, with room for one more line
     void closeLast();
     QStringView lineView(int row) const;

@@ -11,7 +11,7 @@ namespace berth::ui {
 
 class LogLineDelegate : public QStyledItemDelegate {
     Q_OBJECT
-  public:
+public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
     void setQuery(const LogQuery& query) { m_query = query; }
@@ -22,7 +22,7 @@ class LogLineDelegate : public QStyledItemDelegate {
                const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
-  private:
+private:
     LogQuery m_query;
     int m_currentRow = -1;
 };

@@ -27,10 +27,10 @@ constexpr int kInlineSearchRows = 20000;
 
 // The list, with a hint drawn while it is empty.
 class LogListView : public QListView {
-  public:
+public:
     QString placeholder;
 
-  protected:
+protected:
     void paintEvent(QPaintEvent* event) override {
         QListView::paintEvent(event);
         if (model() && model()->rowCount() > 0) return;

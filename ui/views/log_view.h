@@ -27,7 +27,7 @@ class LogLineDelegate;
 
 class LogView : public QWidget {
     Q_OBJECT
-  public:
+public:
     explicit LogView(QWidget* parent = nullptr);
 
     LogModel* model() const { return m_model; }
@@ -54,10 +54,10 @@ class LogView : public QWidget {
     // The selected lines, whole, one per line.
     QString selectedText() const;
 
-  signals:
+signals:
     void searchFinished();
 
-  private:
+private:
     void startSearch();
     void onSearchDone();
     void onRowsInserted(int first, int last);
