@@ -1,9 +1,9 @@
 #include "runtime/shim.h"
 
 #include "network/bridge_network.h"
-#include "network/dns_server.h"
 #include "network/network_store.h"
 #include "network/subnet.h"
+#include "runtime/container_dns.h"
 #include "runtime/container_init.h"
 #include "runtime/container_store.h"
 #include "runtime/event_log.h"
@@ -18,7 +18,6 @@
 #include "support/text.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -69,8 +68,6 @@ private:
     Status setUpCgroup();
     Status attachNetwork(pid_t pid);
     void detachNetworks();
-    // The embedded DNS server (127.0.0.11) of a container on a user network.
-    Status startDns(pid_t pid);
     // container:<id>: the network namespace to join, and the files that go with it.
     Result<UniqueFd> joinedNetns(InitPlan& plan);
     std::string seccompProgram();
@@ -218,7 +215,8 @@ static Result<UniqueFd> listenAttach(const fs::path& dir) {
 }
 
 // Wires the container's network namespace to its networks: the network mode's on eth0 (with the
-// published ports and the default route), then those joined with `network connect` on eth1….
+// published ports and the default route), then those joined with `network connect` on eth1…; on a
+// user network it also starts the embedded DNS server (127.0.0.11) in that namespace.
 Status Shim::attachNetwork(pid_t pid) {
     UniqueFd netns(::open(("/proc/" + std::to_string(pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
     if (!netns.isValid()) return sysFail("opening the container's network namespace");
@@ -236,8 +234,10 @@ Status Shim::attachNetwork(pid_t pid) {
     for (auto& n : BERTH_TRY(readConnectedNetworks(m_store.dir(m_config.id) / "networks.json")))
         if (n.network != m_config.networkMode) wanted.push_back(n);
     std::string ip;
+    bool dns = false; // on a user network: names are answered by the embedded DNS server
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         auto def = BERTH_TRY(store.find(wanted[i].network));
+        if (i == 0) dns = def.hasDns();
         if (!def.isBridge()) continue;
         network::EndpointOptions e;
         e.interfaceName = "eth" + std::to_string(i);
@@ -264,63 +264,13 @@ Status Shim::attachNetwork(pid_t pid) {
         });
     if (!ip.empty()) content += ip + "\t" + m_config.hostname + "\n";
     BERTH_CHECK(writeFileAtomic(hosts, content));
-    return updateState([&](ContainerState& s) { s.ipAddress = ip; });
-}
-
-namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-// The addresses of `name` on the user networks the container is on now (its network mode's and
-// the connected ones, read again on every query so later joins and leaves count).
-std::vector<network::Ipv4> lookupName(const fs::path& root, const std::string& id, const std::string& mode,
-                                      std::string_view name) {
-    std::vector<network::Ipv4> out;
-    auto store = network::NetworkStore::open(root / "networks");
-    if (!store) return out;
-    std::vector<std::string> networks{mode};
-    for (auto& n : readConnectedNetworks(root / "containers" / id / "networks.json")
-                       .value_or(std::vector<ConnectedNetwork>{}))
-        networks.push_back(n.network);
-    const std::string wanted = lower(name);
-    for (auto& net : networks) {
-        auto def = store->find(net);
-        if (!def || !def->hasDns()) continue;
-        for (auto& lease : store->leases(*def).value_or(std::vector<network::Lease>{}))
-            for (auto& n : lease.names)
-                if (lower(n) == wanted && std::find(out.begin(), out.end(), lease.address) == out.end())
-                    out.push_back(lease.address);
-    }
-    return out;
-}
-
-// --dns servers, else the host's nameservers (loopback ones too: queries leave from the host's namespace).
-std::vector<network::DnsUpstream> upstreamsOf(const ContainerConfig& c) {
-    std::vector<network::DnsUpstream> out;
-    for (auto& d : c.dns)
-        if (auto ip = network::parseIpv4(d)) out.push_back({*ip, 53});
-    if (!out.empty()) return out;
-    if (auto text = readFile("/etc/resolv.conf", 1u << 20)) out = network::upstreamsFromResolvConf(*text);
-    return out;
-}
-
-} // namespace
-
-Status Shim::startDns(pid_t pid) {
-    auto store = BERTH_TRY(network::NetworkStore::open(m_store.root() / "networks"));
-    auto def = store.find(m_config.networkMode);
-    if (!def || !def->hasDns()) return {};
-    UniqueFd netns(::open(("/proc/" + std::to_string(pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
-    if (!netns.isValid()) return sysFail("opening the container's network namespace");
-    auto lookup = [root = m_store.root(), id = m_config.id, mode = m_config.networkMode](
-                      std::string_view name) { return lookupName(root, id, mode, name); };
-    auto server = BERTH_TRY(withContext(network::DnsServer::open(netns.get(), lookup, upstreamsOf(m_config)),
-                                        "starting the embedded DNS server"));
+    BERTH_CHECK(updateState([&](ContainerState& s) { s.ipAddress = ip; }));
+    if (!dns) return {};
+    auto server = BERTH_TRY(withContext(
+        network::DnsServer::open(netns.get(),
+                                 containerDnsLookup(m_store.root(), m_config.id, m_config.networkMode),
+                                 containerDnsUpstreams(m_config)),
+        "starting the embedded DNS server"));
     BERTH_CHECK(server->start());
     m_dns = std::move(server);
     return {};
@@ -424,7 +374,6 @@ Result<Shim::Exit> Shim::startAndWait() {
     if (isBridgeMode(m_config.networkMode)) {
         // Wire the container's network namespace to the bridge before its program may run.
         auto attached = attachNetwork(pid);
-        if (attached) attached = startDns(pid);
         if (!attached) {
             detachNetworks();
             ::kill(pid, SIGKILL);

@@ -1,0 +1,52 @@
+#include "runtime/container_dns.h"
+
+#include "network/network_store.h"
+#include "support/file_util.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace berth::runtime {
+
+namespace {
+
+bool equalsLowercase(std::string_view name, std::string_view lowered) {
+    return name.size() == lowered.size() &&
+           std::equal(name.begin(), name.end(), lowered.begin(),
+                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
+} // namespace
+
+network::DnsLookup containerDnsLookup(std::filesystem::path root, std::string id, std::string mode) {
+    return [root = std::move(root), id = std::move(id), mode = std::move(mode)](std::string_view name) {
+        std::vector<network::Ipv4> out;
+        auto store = network::NetworkStore::open(root / "networks");
+        if (!store) return out;
+        std::vector<std::string> networks{mode};
+        for (auto& n : readConnectedNetworks(root / "containers" / id / "networks.json")
+                           .value_or(std::vector<ConnectedNetwork>{}))
+            networks.push_back(n.network);
+        for (auto& net : networks) {
+            auto def = store->find(net);
+            if (!def || !def->hasDns()) continue;
+            for (auto& lease : store->leases(*def).value_or(std::vector<network::Lease>{}))
+                for (auto& n : lease.names) // the server hands over the name lowercased
+                    if (equalsLowercase(n, name) &&
+                        std::find(out.begin(), out.end(), lease.address) == out.end())
+                        out.push_back(lease.address);
+        }
+        return out;
+    };
+}
+
+std::vector<network::DnsUpstream> containerDnsUpstreams(const ContainerConfig& c) {
+    std::vector<network::DnsUpstream> out;
+    for (auto& d : c.dns)
+        if (auto ip = network::parseIpv4(d)) out.push_back({*ip, 53});
+    if (!out.empty()) return out;
+    if (auto text = readFile("/etc/resolv.conf", 1u << 20)) out = network::upstreamsFromResolvConf(*text);
+    return out;
+}
+
+} // namespace berth::runtime

@@ -1,0 +1,20 @@
+#pragma once
+// What the embedded DNS server of a container on user networks answers: the addresses of a name
+// on the networks the container is on at the moment of the query (its network mode's and those
+// joined with `network connect`), and where every other query goes.
+#include "network/dns_server.h"
+#include "runtime/container_config.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace berth::runtime {
+
+// Reads the networks and their leases again on each call, so later joins and leaves count.
+network::DnsLookup containerDnsLookup(std::filesystem::path root, std::string containerId,
+                                      std::string networkMode);
+// --dns servers, else the host's nameservers (loopback ones too: queries leave from the host's namespace).
+std::vector<network::DnsUpstream> containerDnsUpstreams(const ContainerConfig& config);
+
+} // namespace berth::runtime
