@@ -133,7 +133,7 @@ Result<std::vector<std::string>> Engine::containerNetworks(std::string_view idOr
     auto c = BERTH_TRY(m_containers.find(idOrName));
     std::vector<std::string> out;
     if (runtime::isBridgeMode(c.config.networkMode)) out.push_back(c.config.networkMode);
-    for (auto& n : BERTH_TRY(runtime::readConnectedNetworks(m_containers.dir(c.config.id) / "networks.json")))
+    for (auto& n : BERTH_TRY(runtime::readConnectedNetworks(m_containers.connectedNetworksPath(c.config.id))))
         if (!contains(out, n.network)) out.push_back(n.network);
     return out;
 }
@@ -152,7 +152,7 @@ Result<NetworkDetails> Engine::inspectNetwork(std::string_view nameOrId) {
         e.name = c->config.name;
         e.ipv4Address = network::formatIpv4(lease.address) + "/" + std::to_string(prefix);
         if (c->config.networkMode == d.def.name) e.aliases = c->config.networkAliases;
-        for (auto& n : runtime::readConnectedNetworks(m_containers.dir(c->config.id) / "networks.json").value_or(
+        for (auto& n : runtime::readConnectedNetworks(m_containers.connectedNetworksPath(c->config.id)).value_or(
                  std::vector<runtime::ConnectedNetwork>{}))
             if (n.network == d.def.name) e.aliases = n.aliases;
         d.containers.push_back(std::move(e));
@@ -198,7 +198,7 @@ Status Engine::connectNetwork(std::string_view networkName, std::string_view con
     if (def.builtin && !aliases.empty())
         return fail(ErrorCode::InvalidArgument, "network-scoped aliases are only supported for user-defined networks");
     auto lock = BERTH_TRY(m_containers.lock(c.config.id));
-    const fs::path file = m_containers.dir(c.config.id) / "networks.json";
+    const fs::path file = m_containers.connectedNetworksPath(c.config.id);
     auto connected = BERTH_TRY(runtime::readConnectedNetworks(file));
     bool already = c.config.networkMode == def.name ||
                    std::any_of(connected.begin(), connected.end(), [&](auto& n) { return n.network == def.name; });
@@ -236,7 +236,7 @@ Status Engine::disconnectNetwork(std::string_view networkName, std::string_view 
     auto def = BERTH_TRY(store.find(networkName));
     auto c = BERTH_TRY(m_containers.find(container));
     auto lock = BERTH_TRY(m_containers.lock(c.config.id));
-    const fs::path file = m_containers.dir(c.config.id) / "networks.json";
+    const fs::path file = m_containers.connectedNetworksPath(c.config.id);
     auto connected = BERTH_TRY(runtime::readConnectedNetworks(file));
     auto it = std::find_if(connected.begin(), connected.end(), [&](auto& n) { return n.network == def.name; });
     if (it == connected.end()) {

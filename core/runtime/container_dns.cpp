@@ -18,14 +18,15 @@ bool equalsLowercase(std::string_view name, std::string_view lowered) {
 
 } // namespace
 
-network::DnsLookup containerDnsLookup(std::filesystem::path root, std::string id, std::string mode) {
-    return [root = std::move(root), id = std::move(id), mode = std::move(mode)](std::string_view name) {
+network::DnsLookup containerDnsLookup(std::filesystem::path networksDir, std::filesystem::path connectedFile,
+                                      std::string mode) {
+    return [networksDir = std::move(networksDir), connectedFile = std::move(connectedFile),
+            mode = std::move(mode)](std::string_view name) {
         std::vector<network::Ipv4> out;
-        auto store = network::NetworkStore::open(root / "networks");
+        auto store = network::NetworkStore::open(networksDir);
         if (!store) return out;
         std::vector<std::string> networks{mode};
-        for (auto& n : readConnectedNetworks(root / "containers" / id / "networks.json")
-                           .value_or(std::vector<ConnectedNetwork>{}))
+        for (auto& n : readConnectedNetworks(connectedFile).value_or(std::vector<ConnectedNetwork>{}))
             networks.push_back(n.network);
         for (auto& net : networks) {
             auto def = store->find(net);

@@ -12,7 +12,8 @@
 namespace berth::runtime {
 
 // Reads the networks and their leases again on each call, so later joins and leaves count.
-network::DnsLookup containerDnsLookup(std::filesystem::path root, std::string containerId,
+// networksDir: <root>/networks; connectedFile: ContainerStore::connectedNetworksPath.
+network::DnsLookup containerDnsLookup(std::filesystem::path networksDir, std::filesystem::path connectedFile,
                                       std::string networkMode);
 // --dns servers, else the host's nameservers (loopback ones too: queries leave from the host's namespace).
 std::vector<network::DnsUpstream> containerDnsUpstreams(const ContainerConfig& config);

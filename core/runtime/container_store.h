@@ -40,6 +40,8 @@ public:
 
     std::filesystem::path dir(const std::string& id) const { return m_root / "containers" / id; }
     std::filesystem::path logPath(const std::string& id) const { return dir(id) / (id + "-json.log"); }
+    // The networks joined with `network connect` (readConnectedNetworks / writeConnectedNetworks).
+    std::filesystem::path connectedNetworksPath(const std::string& id) const { return dir(id) / "networks.json"; }
     const std::filesystem::path& root() const { return m_root; }
 
 private:

@@ -231,7 +231,7 @@ Status Shim::attachNetwork(pid_t pid) {
     }
     auto store = BERTH_TRY(network::NetworkStore::open(m_store.root() / "networks"));
     std::vector<ConnectedNetwork> wanted{{m_config.networkMode, m_config.networkAliases}};
-    for (auto& n : BERTH_TRY(readConnectedNetworks(m_store.dir(m_config.id) / "networks.json")))
+    for (auto& n : BERTH_TRY(readConnectedNetworks(m_store.connectedNetworksPath(m_config.id))))
         if (n.network != m_config.networkMode) wanted.push_back(n);
     std::string ip;
     bool dns = false; // on a user network: names are answered by the embedded DNS server
@@ -266,11 +266,13 @@ Status Shim::attachNetwork(pid_t pid) {
     BERTH_CHECK(writeFileAtomic(hosts, content));
     BERTH_CHECK(updateState([&](ContainerState& s) { s.ipAddress = ip; }));
     if (!dns) return {};
-    auto server = BERTH_TRY(withContext(
-        network::DnsServer::open(netns.get(),
-                                 containerDnsLookup(m_store.root(), m_config.id, m_config.networkMode),
-                                 containerDnsUpstreams(m_config)),
-        "starting the embedded DNS server"));
+    auto server = BERTH_TRY(
+        withContext(network::DnsServer::open(netns.get(),
+                                             containerDnsLookup(m_store.root() / "networks",
+                                                                m_store.connectedNetworksPath(m_config.id),
+                                                                m_config.networkMode),
+                                             containerDnsUpstreams(m_config)),
+                    "starting the embedded DNS server"));
     BERTH_CHECK(server->start());
     m_dns = std::move(server);
     return {};
