@@ -218,16 +218,26 @@ int runLogs(Context& ctx, const ParsedArgs& a) {
     }
 }
 
-// The network mode's network (with the address while running); `network connect`ed ones are in
-// `network inspect`.
-json networksJson(const runtime::Container& c) {
-    json n = json::object();
-    if (runtime::isBridgeMode(c.config.networkMode))
-        n[c.config.networkMode] = {{"IPAddress", c.state.ipAddress}, {"Aliases", c.config.networkAliases}};
-    return n;
+// Docker's NetworkSettings: every network the container is on, and at the top level the default
+// bridge's address (empty on other networks, as Docker's).
+json networkSettingsJson(const runtime::Container& c, const std::vector<engine::ContainerEndpoint>& endpoints) {
+    json networks = json::object();
+    json top = {{"IPAddress", ""}, {"IPPrefixLen", 0}, {"Gateway", ""}, {"MacAddress", ""}};
+    for (auto& e : endpoints) {
+        json entry = {{"IPAddress", e.ipAddress}, {"IPPrefixLen", e.ipPrefixLen}, {"Gateway", e.gateway},
+                      {"MacAddress", e.macAddress}, {"NetworkID", e.networkId}, {"Aliases", e.aliases}};
+        networks[e.network] = entry;
+        if (e.network == "bridge")
+            top = {{"IPAddress", e.ipAddress}, {"IPPrefixLen", e.ipPrefixLen}, {"Gateway", e.gateway}, {"MacAddress", e.macAddress}};
+    }
+    // A mode without a bridge endpoint (slirp4netns) shows the address its shim recorded.
+    bool bridged = std::any_of(endpoints.begin(), endpoints.end(), [&](auto& e) { return e.network == c.config.networkMode; });
+    if (!bridged) top["IPAddress"] = c.state.ipAddress;
+    top["Networks"] = networks;
+    return top;
 }
 
-json inspectJson(const runtime::Container& c) {
+json inspectJson(const runtime::Container& c, const std::vector<engine::ContainerEndpoint>& endpoints) {
     const auto& s = c.state;
     json args = json::array();
     for (std::size_t i = 1; i < c.config.process.args.size(); ++i) args.push_back(c.config.process.args[i]);
@@ -240,7 +250,7 @@ json inspectJson(const runtime::Container& c) {
                        {"Restarting", s.status == runtime::ContainerStatus::Restarting}, {"OOMKilled", s.oomKilled},
                        {"Dead", s.status == runtime::ContainerStatus::Dead}, {"Pid", s.pid}, {"ExitCode", s.exitCode},
                        {"Error", s.error}, {"StartedAt", s.startedAt}, {"FinishedAt", s.finishedAt}}},
-            {"NetworkSettings", {{"IPAddress", s.ipAddress}, {"Networks", networksJson(c)}}},
+            {"NetworkSettings", networkSettingsJson(c, endpoints)},
             {"Image", c.config.imageId},
             {"Name", "/" + c.config.name},
             {"RestartCount", s.restartCount},
@@ -267,7 +277,8 @@ int runContainerInspect(Context& ctx, const ParsedArgs& a) {
             rc = reportError(c.error());
             continue;
         }
-        all.push_back(inspectJson(*c));
+        all.push_back(inspectJson(*c, ctx.engine()->containerEndpoints(c->config.id).value_or(
+                                          std::vector<engine::ContainerEndpoint>{})));
     }
     return printInspect(all, a.value("format")) ? rc : ExitUsage;
 }

@@ -92,6 +92,7 @@ json inspectJson(const engine::NetworkDetails& d) {
     json containers = json::object();
     for (auto& c : d.containers)
         containers[c.containerId] = {{"Name", c.name}, {"IPv4Address", c.ipv4Address}, {"IPv6Address", ""},
+                                     {"MacAddress", c.macAddress},
                                      {"Aliases", c.aliases}};
     json options = json::object();
     if (!n.bridge.empty()) options["com.docker.network.bridge.name"] = n.bridge;

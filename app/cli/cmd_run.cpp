@@ -101,7 +101,7 @@ std::optional<UsageError> buildOptions(const ParsedArgs& a, engine::CreateOption
         auto colon = t.find(':');
         o.mounts.push_back({"tmpfs", "", t.substr(0, colon), false, colon == std::string::npos ? "" : t.substr(colon + 1)});
     }
-    o.networkMode = a.value("network", "none");
+    o.networkMode = a.value("network", ""); // empty: the engine's default network
     o.networkAliases = a.all("network-alias");
     o.dns = a.all("dns");
     o.extraHosts = a.all("add-host");
@@ -254,7 +254,7 @@ std::vector<FlagSpec> createFlags() {
             {"security-opt", 0, true, "Security Options (no-new-privileges, seccomp=unconfined)"},
             {"volume", 'v', true, "Bind mount a volume (HOST:CONTAINER[:ro])"},
             {"tmpfs", 0, true, "Mount a tmpfs directory"},
-            {"network", 0, true, "Connect a container to a network (bridge, none, host, container:<name|id>, a user network; default none for now)"},
+            {"network", 0, true, "Connect a container to a network (bridge, none, host, container:<name|id>, a user network; default: the engine's default network, bridge unless BERTH_DEFAULT_NETWORK says otherwise)"},
             {"network-alias", 0, true, "Add network-scoped alias for the container"},
             {"dns", 0, true, "Set custom DNS servers"},
             {"add-host", 0, true, "Add a custom host-to-IP mapping (host:ip)"},

@@ -5,8 +5,10 @@
 #include "network/bridge_network.h"
 #include "network/netlink.h"
 #include "support/unique_fd.h"
+#include "support/user_namespace.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fcntl.h>
 #include <set>
 
@@ -37,10 +39,21 @@ Result<runtime::PublishedPort> exposedPort(const std::string& spec) {
 
 } // namespace
 
+// Docker's default is its bridge; dockerd --bridge=none turns it off, as BERTH_DEFAULT_NETWORK=none
+// does here (the tests run so, to never make a bridge in the host's namespace).
+std::string Engine::defaultNetwork() const {
+    if (!m_options.defaultNetwork.empty()) return m_options.defaultNetwork;
+    if (const char* env = std::getenv("BERTH_DEFAULT_NETWORK"); env && *env) return env;
+    return "bridge";
+}
+
 Result<network::NetworkStore> Engine::networkStore() const { return network::NetworkStore::open(m_options.root / "networks"); }
 
 Status Engine::resolveNetworking(const CreateOptions& o, const image::Image& img, runtime::ContainerConfig& c) {
-    std::string mode = o.networkMode.empty() || o.networkMode == "default" ? "none" : o.networkMode;
+    std::string mode = o.networkMode.empty() || o.networkMode == "default" ? defaultNetwork() : o.networkMode;
+    // Rootless, nothing can be made in the host's network namespace: the bridge is slirp4netns, as in Podman 4.
+    const bool rootless = inUserNamespace();
+    if (rootless && mode == "bridge") mode = runtime::kSlirp4netnsMode;
     for (auto& d : o.dns)
         if (!network::parseIpv4(d)) return fail(ErrorCode::InvalidArgument, "invalid --dns \"" + d + "\": not an ipv4 address");
     for (auto h : o.extraHosts) {
@@ -74,17 +87,20 @@ Status Engine::resolveNetworking(const CreateOptions& o, const image::Image& img
         c.hostname = t->config.hostname;
         return {};
     }
-    if (mode != "none" && mode != "host") {
+    if (mode != "none" && mode != "host" && !runtime::isSlirp4netnsMode(mode)) {
         auto store = BERTH_TRY(networkStore());
         auto def = BERTH_TRY(store.find(mode));
         mode = def.name;
+        if (rootless && def.isBridge())
+            return fail(ErrorCode::Unsupported, "network " + mode + ": user-defined networks need root; rootless containers use slirp4netns");
     }
     c.networkMode = mode;
-    if (!o.networkAliases.empty() && (mode == "none" || mode == "host" || mode == "bridge"))
+    if (!o.networkAliases.empty() && (mode == "none" || mode == "host" || mode == "bridge" || runtime::isSlirp4netnsMode(mode)))
         return fail(ErrorCode::InvalidArgument, "network-scoped aliases are only supported for user-defined networks");
     if (!publishes) return {};
-    if (!runtime::isBridgeMode(mode))
-        return fail(ErrorCode::InvalidArgument, "conflicting options: port publishing needs a bridge network (--network bridge or a user network)");
+    if (!runtime::isBridgeMode(mode) && !runtime::isSlirp4netnsMode(mode))
+        return fail(ErrorCode::InvalidArgument,
+                    "conflicting options: port publishing needs a bridge network (--network bridge or a user network) or slirp4netns");
     std::vector<runtime::PublishedPort> ports = o.ports;
     if (o.publishAll)
         for (auto& e : c.exposedPorts) {
@@ -151,6 +167,7 @@ Result<NetworkDetails> Engine::inspectNetwork(std::string_view nameOrId) {
         e.containerId = lease.containerId;
         e.name = c->config.name;
         e.ipv4Address = network::formatIpv4(lease.address) + "/" + std::to_string(prefix);
+        e.macAddress = lease.mac;
         if (c->config.networkMode == d.def.name) e.aliases = c->config.networkAliases;
         for (auto& n : runtime::readConnectedNetworks(m_containers.connectedNetworksPath(c->config.id)).value_or(
                  std::vector<runtime::ConnectedNetwork>{}))
@@ -174,7 +191,86 @@ Status Engine::removeNetwork(std::string_view nameOrId) {
     return store.remove(def.id);
 }
 
+Result<std::vector<ContainerEndpoint>> Engine::containerEndpoints(std::string_view idOrName) {
+    auto c = BERTH_TRY(m_containers.find(idOrName));
+    auto store = BERTH_TRY(networkStore());
+    std::vector<ContainerEndpoint> out;
+    if (c.config.networkMode == "host" || c.config.networkMode == "none") // Docker lists these too, without addresses
+        if (auto def = store.find(c.config.networkMode)) out.push_back({def->name, def->id, {}, 0, {}, {}, {}});
+    auto connected = BERTH_TRY(runtime::readConnectedNetworks(m_containers.connectedNetworksPath(c.config.id)));
+    for (auto& name : BERTH_TRY(containerNetworks(c.config.id))) {
+        auto def = store.find(name);
+        if (!def) continue; // removed behind the container's back
+        ContainerEndpoint e;
+        e.network = def->name;
+        e.networkId = def->id;
+        e.aliases = name == c.config.networkMode ? c.config.networkAliases : std::vector<std::string>{};
+        for (auto& n : connected)
+            if (n.network == name) e.aliases = n.aliases;
+        if (c.state.isRunning())
+            for (auto& lease : store.leases(*def).value_or(std::vector<network::Lease>{}))
+                if (lease.containerId == c.config.id) {
+                    e.ipAddress = network::formatIpv4(lease.address);
+                    e.ipPrefixLen = def->subnet.empty() ? 0 : network::Subnet::parse(def->subnet).value_or(network::Subnet{}).prefix;
+                    e.gateway = def->gateway;
+                    e.macAddress = lease.mac;
+                }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Result<std::vector<std::string>> Engine::sweepNetworks() {
+    auto store = BERTH_TRY(networkStore());
+    const fs::path containersDir = m_options.root / "containers";
+    std::vector<std::string> released;
+    std::set<std::string> holders, networks;
+    for (auto& def : BERTH_TRY(store.list())) {
+        networks.insert(def.name);
+        if (!def.isBridge()) continue;
+        auto config = store.bridgeConfig(def);
+        config.containersDir = containersDir;
+        auto gone = BERTH_TRY(network::sweepNetwork(config));
+        released.insert(released.end(), gone.begin(), gone.end());
+        std::vector<std::string> held;
+        for (auto& lease : BERTH_TRY(store.leases(def))) {
+            holders.insert(lease.containerId);
+            held.push_back(lease.containerId);
+        }
+        // Host ends ("vb<id11>…") of containers that hold no lease here: a namespace someone
+        // still holds kept a stopped container's pair alive.
+        for (auto& link : network::listLinks().value_or(std::vector<network::LinkInfo>{})) {
+            if (link.alias != network::ownerAlias(def.name) || !link.name.starts_with("vb") || link.name.size() < 13) continue;
+            const std::string prefix = link.name.substr(2, 11);
+            if (std::none_of(held.begin(), held.end(), [&](auto& id) { return id.starts_with(prefix); }))
+                (void)network::deleteLink(link.name);
+        }
+    }
+    // Rules whose owner holds no lease any more: a crash between releasing the lease and the
+    // rules, or a network removed half-way. Only comments of our own forms, in our own table.
+    network::NatRules nat;
+    std::set<std::string> done;
+    for (auto& rule : BERTH_TRY(nat.rules())) {
+        if (!done.insert(rule.comment).second) continue;
+        if (rule.comment.starts_with("berth-net:")) {
+            std::string name = rule.comment.substr(10);
+            if (networks.contains(name)) continue;
+            (void)network::deleteLinksWithAlias(network::ownerAlias(name));
+            BERTH_CHECK(nat.removeNetwork(name));
+        } else if (rule.comment.starts_with("berth:")) {
+            std::string id = rule.comment.substr(6);
+            if (holders.contains(id)) continue;
+            auto c = m_containers.find(id);
+            if (c && c->state.isRunning()) continue; // starting: its lease comes first, but be safe
+            BERTH_CHECK(nat.removeFor(id));
+            if (std::find(released.begin(), released.end(), id) == released.end()) released.push_back(id);
+        }
+    }
+    return released;
+}
+
 Result<std::vector<std::string>> Engine::pruneNetworks() {
+    (void)sweepNetworks(); // a dead container's lease would keep its network "in use"
     auto store = BERTH_TRY(networkStore());
     std::set<std::string> used;
     for (auto& c : BERTH_TRY(m_containers.list()))
@@ -220,6 +316,7 @@ Status Engine::connectNetwork(std::string_view networkName, std::string_view con
         }
         if (e.interfaceName == "eth0") return fail(ErrorCode::LimitExceeded, "container " + c.config.name + " has too many networks");
         e.defaultRoute = false;
+        e.ownerPid = state.shimPid; // the endpoint lives as long as the container's shim
         if (def.hasDns()) {
             e.dnsNames = {c.config.name, c.config.id.substr(0, 12)};
             e.dnsNames.insert(e.dnsNames.end(), aliases.begin(), aliases.end());

@@ -5,6 +5,7 @@
 
 #include "support/unique_fd.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <net/if.h>
@@ -66,7 +67,7 @@ Status ensureBridge(const BridgeConfig& c, const Ipam& ipam) {
     return setUp(c.bridge, true);
 }
 
-// Host end "vb<id12>", container end "vc<id12>" until it is renamed eth0 inside the container.
+// Host end "vb<id12>"; the container end is made as eth0 inside the container.
 // The interfaces of further networks (eth1, eth2…) end in a letter that is not a hex digit
 // (g, h…) after 11 characters of the id, so they never collide with an eth0 name.
 std::string linkSuffix(const std::string& id, const std::string& interfaceName) {
@@ -77,21 +78,36 @@ std::string linkSuffix(const std::string& id, const std::string& interfaceName) 
 std::string hostLinkName(const std::string& id, const std::string& ifname) {
     return "vb" + linkSuffix(id, ifname);
 }
-std::string peerLinkName(const std::string& id, const std::string& ifname) {
-    return "vc" + linkSuffix(id, ifname);
+
+bool ownedLink(const std::string& name, const std::string& alias) {
+    auto links = listLinks();
+    return links && std::any_of(links->begin(), links->end(),
+                                [&](auto& l) { return l.name == name && l.alias == alias; });
 }
 
+// One request makes the pair, with the host end up on the bridge and the peer already named inside
+// the container; one short thread in the container's namespace brings it up with its address and route.
 Status connect(const BridgeConfig& c, const std::string& id, int netnsFd, Ipv4 address, const Ipam& ipam,
                const EndpointOptions& e) {
-    const std::string host = hostLinkName(id, e.interfaceName), peer = peerLinkName(id, e.interfaceName);
-    BERTH_CHECK(createVethPair(host, peer, kMtu, ownerAlias(c.network)));
-    BERTH_CHECK(setMaster(host, c.bridge));
-    BERTH_CHECK(setUp(host, true));
-    BERTH_CHECK(moveToNetns(peer, netnsFd));
+    VethSpec v;
+    v.name = hostLinkName(id, e.interfaceName);
+    v.peer = e.interfaceName;
+    v.mtu = kMtu;
+    v.master = c.bridge;
+    v.peerNetnsFd = netnsFd;
+    v.peerMac = macForAddress(address);
+    v.alias = ownerAlias(c.network);
+    auto created = createVeth(v);
+    // The pair of this container's previous run (a restart) may still wait for the kernel to
+    // delete it with that run's namespace: delete it now, it is ours by name and alias.
+    if (!created && created.error().code == ErrorCode::AlreadyExists && ownedLink(v.name, v.alias)) {
+        (void)deleteLink(v.name);
+        created = createVeth(v);
+    }
+    BERTH_CHECK(std::move(created));
     int prefix = ipam.subnet().prefix;
     Ipv4 gateway = ipam.gateway();
     return inNetns(netnsFd, [&]() -> Status {
-        BERTH_CHECK(renameLink(peer, e.interfaceName));
         BERTH_CHECK(addAddress(e.interfaceName, address, prefix));
         BERTH_CHECK(setUp(e.interfaceName, true));
         BERTH_CHECK(setUp("lo", true));
@@ -100,13 +116,21 @@ Status connect(const BridgeConfig& c, const std::string& id, int netnsFd, Ipv4 a
     });
 }
 
+bool leaseDead(const BridgeConfig& c, const Lease& lease) {
+    if (!leaseOwnerAlive(lease)) return true;
+    std::error_code ec;
+    return !c.containersDir.empty() && std::filesystem::is_directory(c.containersDir, ec) &&
+           !std::filesystem::exists(c.containersDir / lease.containerId, ec);
+}
+
 } // namespace
 
 Result<Attachment> attachContainer(const BridgeConfig& c, const std::string& id, int netnsFd,
                                    std::vector<PortMapping> ports, const EndpointOptions& endpoint) {
     auto ipam = BERTH_TRY(openIpam(c));
     BERTH_CHECK(withContext(ensureBridge(c, ipam), "network " + c.network));
-    Ipv4 address = BERTH_TRY(ipam.allocate(id, endpoint.dnsNames));
+    (void)sweepNetwork(c); // a crash's leftovers first: their addresses become free again
+    Ipv4 address = BERTH_TRY(ipam.allocate(id, endpoint.dnsNames, processOwner(endpoint.ownerPid)));
     auto st = connect(c, id, netnsFd, address, ipam, endpoint);
     NatRules nat;
     for (auto& p : ports) {
@@ -120,15 +144,16 @@ Result<Attachment> attachContainer(const BridgeConfig& c, const std::string& id,
         return std::unexpected(
             st.error().context("connecting container " + id.substr(0, 12) + " to network " + c.network));
     }
-    return Attachment{address, ipam.gateway(), ipam.subnet().prefix,
-                      hostLinkName(id, endpoint.interfaceName)};
+    return Attachment{address, ipam.gateway(), ipam.subnet().prefix, hostLinkName(id, endpoint.interfaceName),
+                      macForAddress(address)};
 }
 
-Status detachContainer(const BridgeConfig& c, const std::string& id, bool removePorts) {
+Status detachContainer(const BridgeConfig& c, const std::string& id, bool removePorts, bool deleteLinks) {
     NatRules nat;
     Status st = removePorts ? nat.removeFor(id) : Status{};
     // The container's host links on this network: ours by alias, its by name.
-    if (auto links = listLinks()) {
+    auto links = deleteLinks ? listLinks() : std::vector<LinkInfo>{};
+    if (links) {
         const std::string prefix = "vb" + id.substr(0, 11);
         for (auto& l : *links) {
             if (l.alias != ownerAlias(c.network) || !l.name.starts_with(prefix)) continue;
@@ -141,6 +166,22 @@ Status detachContainer(const BridgeConfig& c, const std::string& id, bool remove
         if (st && !rel) st = rel;
     }
     return st;
+}
+
+Result<std::vector<std::string>> sweepNetwork(const BridgeConfig& c) {
+    std::vector<std::string> released;
+    IpamConfig ic;
+    ic.network = c.network;
+    ic.subnet = BERTH_TRY(Subnet::parse(c.subnet));
+    if (!c.gateway.empty()) ic.gateway = BERTH_TRY(parseIpv4(c.gateway));
+    for (auto& lease : BERTH_TRY(Ipam::readLeases(ipamFileOf(c), ic))) {
+        if (!leaseDead(c, lease)) continue;
+        BERTH_CHECK(withContext(detachContainer(c, lease.containerId, true),
+                                "network " + c.network + ": releasing dead container " +
+                                    lease.containerId.substr(0, 12)));
+        released.push_back(lease.containerId);
+    }
+    return released;
 }
 
 Status removeBridge(const BridgeConfig& c) {

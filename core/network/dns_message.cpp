@@ -159,6 +159,41 @@ std::vector<std::uint8_t> buildDnsAnswer(const DnsQuery& query, std::span<const 
     return out;
 }
 
+Result<std::vector<std::uint8_t>> buildDnsPtrAnswer(const DnsQuery& query, std::string_view target) {
+    auto wire = BERTH_TRY(encodeName(target));
+    auto out = responseHeader(query.id, query.flags, DnsRcode::NoError, 1, 1);
+    out.insert(out.end(), query.question.begin(), query.question.end());
+    put16(out, 0xc000 | kDnsHeaderSize); // the question's name
+    put16(out, kDnsTypePtr);
+    put16(out, kDnsClassIn);
+    put32(out, kDnsTtl);
+    put16(out, static_cast<std::uint16_t>(wire.size()));
+    out.insert(out.end(), wire.begin(), wire.end());
+    if (out.size() > kDnsMaxUdpSize)
+        return fail(ErrorCode::LimitExceeded, "dns answer does not fit 512 bytes");
+    return out;
+}
+
+std::optional<Ipv4> reverseNameAddress(std::string_view name) {
+    constexpr std::string_view suffix = ".in-addr.arpa";
+    if (!name.ends_with(suffix)) return std::nullopt;
+    name.remove_suffix(suffix.size());
+    Ipv4 address = 0;
+    for (int i = 0; i < 4; ++i) { // the labels are the address bytes, last first
+        std::size_t dot = i < 3 ? name.find('.') : name.size();
+        if (dot == std::string_view::npos || dot == 0 || dot > 3) return std::nullopt;
+        unsigned byte = 0;
+        for (char c : name.substr(0, dot)) {
+            if (c < '0' || c > '9') return std::nullopt;
+            byte = byte * 10 + static_cast<unsigned>(c - '0');
+        }
+        if (byte > 255 || (dot > 1 && name[0] == '0')) return std::nullopt;
+        address |= static_cast<Ipv4>(byte) << (8 * i);
+        name = i < 3 ? name.substr(dot + 1) : std::string_view{};
+    }
+    return address;
+}
+
 std::vector<std::uint8_t> buildDnsError(const DnsQuery& query, DnsRcode rcode) {
     auto out = responseHeader(query.id, query.flags, rcode, 1, 0);
     out.insert(out.end(), query.question.begin(), query.question.end());
@@ -184,6 +219,26 @@ Result<std::vector<std::uint8_t>> buildDnsQuery(std::uint16_t id, std::string_vi
     put16(out, type);
     put16(out, kDnsClassIn);
     return out;
+}
+
+Result<std::string> dnsAnswerPtr(std::span<const std::uint8_t> message) {
+    if (message.size() < kDnsHeaderSize)
+        return fail(ErrorCode::Corrupt, "dns message is shorter than its header");
+    std::size_t at = kDnsHeaderSize;
+    for (std::uint16_t i = 0, n = read16(message, 4); i < n; ++i) {
+        at = BERTH_TRY(readName(message, at)).end + 4;
+        if (at > message.size()) return fail(ErrorCode::Corrupt, "dns question is truncated");
+    }
+    for (std::uint16_t i = 0, n = read16(message, 6); i < n; ++i) {
+        at = BERTH_TRY(readName(message, at)).end;
+        if (at + 10 > message.size()) return fail(ErrorCode::Corrupt, "dns record is truncated");
+        std::uint16_t type = read16(message, at), length = read16(message, at + 8);
+        at += 10;
+        if (at + length > message.size()) return fail(ErrorCode::Corrupt, "dns record data is truncated");
+        if (type == kDnsTypePtr) return BERTH_TRY(readName(message, at)).text;
+        at += length;
+    }
+    return fail(ErrorCode::NotFound, "dns answer holds no PTR record");
 }
 
 Result<std::vector<Ipv4>> dnsAnswerAddresses(std::span<const std::uint8_t> message) {

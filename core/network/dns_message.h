@@ -21,6 +21,7 @@ constexpr std::size_t kDnsMaxNameLength = 255; // on the wire, length bytes and 
 constexpr std::size_t kDnsMaxLabelLength = 63;
 constexpr std::size_t kDnsMaxUdpSize = 512;    // a plain (non-EDNS) UDP answer never exceeds this
 constexpr std::uint16_t kDnsTypeA = 1;
+constexpr std::uint16_t kDnsTypePtr = 12;
 constexpr std::uint16_t kDnsTypeAaaa = 28;
 constexpr std::uint16_t kDnsClassIn = 1;
 constexpr std::uint32_t kDnsTtl = 600;
@@ -60,6 +61,12 @@ Result<DnsQuery> parseDnsQuery(std::span<const std::uint8_t> message);
 // Answers with one A record per address (TTL kDnsTtl); no addresses gives NOERROR with an empty
 // answer section, the "name exists, no record of this type" answer.
 std::vector<std::uint8_t> buildDnsAnswer(const DnsQuery& query, std::span<const Ipv4> addresses);
+// Answers a PTR query with one record pointing at `target` (a dotted name, TTL kDnsTtl); fails
+// when the name is not a valid DNS name or the answer would not fit a plain UDP message.
+Result<std::vector<std::uint8_t>> buildDnsPtrAnswer(const DnsQuery& query, std::string_view target);
+// The address of an IPv4 reverse name: "2.0.89.10.in-addr.arpa" → 10.89.0.2 (name lowercase, as
+// parseDnsQuery gives it); nothing for any other name.
+std::optional<Ipv4> reverseNameAddress(std::string_view name);
 // An answer with no records and the given code, echoing the question.
 std::vector<std::uint8_t> buildDnsError(const DnsQuery& query, DnsRcode rcode);
 // A header-only error for a message whose question could not be read; nothing when even the
@@ -69,6 +76,8 @@ std::optional<std::vector<std::uint8_t>> buildDnsHeaderError(std::span<const std
 // A recursive query for one name (used by tests and the fuzz target); fails on a bad name.
 Result<std::vector<std::uint8_t>> buildDnsQuery(std::uint16_t id, std::string_view name, std::uint16_t type);
 
+// The target of the first PTR record in the answer section of a response (tests use it).
+Result<std::string> dnsAnswerPtr(std::span<const std::uint8_t> message);
 // The IPv4 addresses of the A records in the answer section of a response (tests use it).
 Result<std::vector<Ipv4>> dnsAnswerAddresses(std::span<const std::uint8_t> message);
 

@@ -90,6 +90,7 @@ std::vector<DnsUpstream> upstreamsFromResolvConf(std::string_view text) {
 
 struct DnsServer::Impl {
     DnsLookup lookup;
+    DnsReverseLookup reverse;
     std::vector<DnsUpstream> upstreams;
     UniqueFd udp, tcp, upstream, wake;
     std::thread thread;
@@ -213,6 +214,17 @@ void DnsServer::Impl::handle(std::span<const std::uint8_t> message, const Client
         if (auto answer = buildDnsHeaderError(message, rcode)) reply(client, *answer);
         return;
     }
+    if (reverse && query->klass == kDnsClassIn && query->type == kDnsTypePtr)
+        if (auto address = reverseNameAddress(query->name)) {
+            std::string name;
+            try {
+                name = reverse(*address);
+            } catch (...) {
+                return reply(client, buildDnsError(*query, DnsRcode::ServFail));
+            }
+            if (!name.empty())
+                if (auto answer = buildDnsPtrAnswer(*query, name)) return reply(client, *answer);
+        }
     std::vector<Ipv4> addresses;
     if (query->klass == kDnsClassIn && !query->name.empty()) {
         try {
@@ -308,6 +320,10 @@ void DnsServer::Impl::reply(const Client& client, std::span<const std::uint8_t> 
     out->push_back(static_cast<std::uint8_t>(message.size() >> 8));
     out->push_back(static_cast<std::uint8_t>(message.size()));
     out->insert(out->end(), message.begin(), message.end());
+}
+
+void DnsServer::setReverseLookup(DnsReverseLookup reverse) {
+    m_impl->reverse = std::move(reverse);
 }
 
 Result<std::unique_ptr<DnsServer>> DnsServer::open(int netnsFd, DnsLookup lookup, std::vector<DnsUpstream> upstreams,

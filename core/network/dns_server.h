@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct DnsUpstream {
 // must be safe to call concurrently with whatever else the caller does with its data.
 using DnsLookup = std::function<std::vector<Ipv4>(std::string_view name)>;
 
+// The name of an address (a container's on the same network), or "" to forward the PTR query.
+using DnsReverseLookup = std::function<std::string(Ipv4 address)>;
+
 constexpr Ipv4 kEmbeddedDnsAddress = 0x7f00000b; // 127.0.0.11
 
 // The IPv4 nameservers of a resolv.conf text, in order (at most 3, as the resolver uses), skipping
@@ -43,6 +47,8 @@ public:
                                                    Ipv4 listen = kEmbeddedDnsAddress, std::uint16_t port = 53);
     ~DnsServer(); // stops and joins the thread
 
+    // Answers PTR queries for the addresses it knows (before start(); called from the server's thread).
+    void setReverseLookup(DnsReverseLookup reverse);
     // Serves in a background thread until stop() or destruction.
     Status start();
     void stop();

@@ -9,6 +9,7 @@
 #include "network/subnet.h"
 #include "support/error.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -22,7 +23,26 @@ struct Lease {
     // The names the container answers to on this network (name, short id, aliases), for the
     // embedded DNS server of user networks; empty on the default bridge.
     std::vector<std::string> names;
+    // The process that attached the container (its shim), with its start time in clock ticks
+    // after boot (/proc/<pid>/stat field 22, so a reused pid is not taken for it): while it
+    // lives the lease is in use; once it is gone the lease is a crash's leftover that
+    // sweepNetwork() releases. 0: unknown (older state files), never swept for that reason.
+    int ownerPid = 0;
+    std::uint64_t ownerStart = 0;
+    std::string mac; // the container's interface on this network, "02:42:0a:58:00:02"
 };
+
+// Who holds a lease: a process and its start time.
+struct LeaseOwner {
+    int pid = 0;
+    std::uint64_t start = 0;
+};
+// The calling process, or pid (0: the caller) as it runs now; pid 0 in the result when it does not run.
+LeaseOwner processOwner(int pid = 0);
+// Whether a lease's owner still runs (true when the lease names none).
+bool leaseOwnerAlive(const Lease& lease);
+// Docker's MAC for a container address: 02:42 followed by the four address bytes.
+std::string macForAddress(Ipv4 address);
 
 struct IpamConfig {
     std::string network; // "berth0"; names the network in errors
@@ -41,7 +61,8 @@ public:
 
     // The lowest free address; the same container id gets its existing lease back (with `names`
     // updated).
-    Result<Ipv4> allocate(const std::string& containerId, const std::vector<std::string>& names = {});
+    Result<Ipv4> allocate(const std::string& containerId, const std::vector<std::string>& names = {},
+                          LeaseOwner owner = {});
     // Releasing an id that holds no lease is not an error (teardown is idempotent).
     Status release(const std::string& containerId);
     Result<std::vector<Lease>> leases() const;

@@ -12,6 +12,7 @@
 #include <linux/veth.h>
 
 #include <cctype>
+#include <cstdio>
 #include <cstring>
 
 namespace berth::network {
@@ -84,6 +85,46 @@ Status createVethPair(const std::string& name, const std::string& peer, unsigned
     BERTH_CHECK(request(msg, "creating veth pair " + name + "/" + peer));
     BERTH_CHECK(setAlias(name, alias));
     return setAlias(peer, alias);
+}
+
+Status createVeth(const VethSpec& v) {
+    BERTH_CHECK(validateLinkName(v.name));
+    BERTH_CHECK(validateLinkName(v.peer));
+    const std::string what = "creating veth pair " + v.name + "/" + v.peer;
+    std::uint8_t mac[6]{};
+    if (!v.peerMac.empty() && std::sscanf(v.peerMac.c_str(), "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &mac[0],
+                                          &mac[1], &mac[2], &mac[3], &mac[4], &mac[5]) != 6)
+        return fail(ErrorCode::InvalidArgument, what + ": bad MAC address " + v.peerMac);
+    NetlinkMessage msg(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+    ifinfomsg ifi{};
+    ifi.ifi_family = AF_UNSPEC;
+    ifi.ifi_flags = IFF_UP;
+    ifi.ifi_change = IFF_UP;
+    msg.putStruct(ifi);
+    msg.putString(IFLA_IFNAME, v.name);
+    if (v.mtu > 0) msg.putU32(IFLA_MTU, v.mtu);
+    if (!v.master.empty())
+        msg.putU32(IFLA_MASTER,
+                   static_cast<std::uint32_t>(BERTH_TRY(withContext(linkIndex(v.master), what))));
+    auto info = msg.beginNested(IFLA_LINKINFO);
+    msg.putString(IFLA_INFO_KIND, "veth");
+    auto data = msg.beginNested(IFLA_INFO_DATA);
+    auto peerInfo = msg.beginNested(VETH_INFO_PEER);
+    // Down: the kernel configures the peer before linking the pair, and opening a veth without
+    // its peer fails (ENOTCONN).
+    ifinfomsg peer{};
+    peer.ifi_family = AF_UNSPEC;
+    msg.putStruct(peer);
+    msg.putString(IFLA_IFNAME, v.peer);
+    if (v.mtu > 0) msg.putU32(IFLA_MTU, v.mtu);
+    if (v.peerNetnsFd >= 0) msg.putU32(IFLA_NET_NS_FD, static_cast<std::uint32_t>(v.peerNetnsFd));
+    if (!v.peerMac.empty()) msg.putAttr(IFLA_ADDRESS, mac, sizeof mac);
+    msg.endNested(peerInfo);
+    msg.endNested(data);
+    msg.endNested(info);
+    BERTH_CHECK(request(msg, what));
+    if (v.alias.empty()) return {};
+    return setAlias(v.name, v.alias);
 }
 
 Status setAlias(const std::string& link, const std::string& alias) {

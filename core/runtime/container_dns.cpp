@@ -34,10 +34,31 @@ network::DnsLookup containerDnsLookup(std::filesystem::path networksDir, std::fi
             for (auto& lease : store->leases(*def).value_or(std::vector<network::Lease>{}))
                 for (auto& n : lease.names) // the server hands over the name lowercased
                     if (equalsLowercase(n, name) &&
-                        std::find(out.begin(), out.end(), lease.address) == out.end())
+                        std::find(out.begin(), out.end(), lease.address) == out.end() &&
+                        network::leaseOwnerAlive(lease)) // a killed container's lease waits for the sweep
                         out.push_back(lease.address);
         }
         return out;
+    };
+}
+
+network::DnsReverseLookup containerDnsReverseLookup(std::filesystem::path networksDir,
+                                                    std::filesystem::path connectedFile, std::string mode) {
+    return [networksDir = std::move(networksDir), connectedFile = std::move(connectedFile),
+            mode = std::move(mode)](network::Ipv4 address) -> std::string {
+        auto store = network::NetworkStore::open(networksDir);
+        if (!store) return {};
+        std::vector<std::string> networks{mode};
+        for (auto& n : readConnectedNetworks(connectedFile).value_or(std::vector<ConnectedNetwork>{}))
+            networks.push_back(n.network);
+        for (auto& net : networks) {
+            auto def = store->find(net);
+            if (!def || !def->hasDns()) continue;
+            for (auto& lease : store->leases(*def).value_or(std::vector<network::Lease>{}))
+                if (lease.address == address && !lease.names.empty() && network::leaseOwnerAlive(lease))
+                    return lease.names.front() + "." + def->name;
+        }
+        return {};
     };
 }
 

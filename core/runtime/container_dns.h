@@ -15,6 +15,11 @@ namespace berth::runtime {
 // networksDir: <root>/networks; connectedFile: ContainerStore::connectedNetworksPath.
 network::DnsLookup containerDnsLookup(std::filesystem::path networksDir, std::filesystem::path connectedFile,
                                       std::string networkMode);
+// The name of an address on those networks, as Docker's "<container name>.<network>"; "" when none
+// of them holds it.
+network::DnsReverseLookup containerDnsReverseLookup(std::filesystem::path networksDir,
+                                                    std::filesystem::path connectedFile,
+                                                    std::string networkMode);
 // --dns servers, else the host's nameservers (loopback ones too: queries leave from the host's namespace).
 std::vector<network::DnsUpstream> containerDnsUpstreams(const ContainerConfig& config);
 

@@ -33,14 +33,14 @@ jq '.process.args = ["true"] | .process.terminal = false' "$work/bundle/config.j
 mv "$work/config.json" "$work/bundle/config.json"
 
 hyperfine -N --runs "$runs" --warmup 3 --export-json "$work/start.json" \
-  -n berth "$berth --root $work/berth run --rm berth-demo/hello true" \
+  -n berth "$berth --root $work/berth run --rm --network none berth-demo/hello true" \
   -n runc "runc run --bundle $work/bundle berth-bench" \
   -n podman "podman ${podman_args[*]} run --rm --network=none ${ul[*]} berth-demo/hello true"
 
 fifty() { # $1: berth|podman
   local ids=()
   for i in $(seq 50); do
-    if [[ $1 == berth ]]; then "$berth" --root "$work/berth" run -d berth-demo/hello sleep 300 >/dev/null
+    if [[ $1 == berth ]]; then "$berth" --root "$work/berth" run -d --network none berth-demo/hello sleep 300 >/dev/null
     else podman "${podman_args[@]}" run -d --network=none "${ul[@]}" berth-demo/hello sleep 300 >/dev/null; fi
   done
   if [[ $1 == berth ]]; then "$berth" --root "$work/berth" ps -aq | xargs "$berth" --root "$work/berth" rm -f >/dev/null
@@ -51,7 +51,7 @@ hyperfine --runs 3 --export-json "$work/fifty.json" -n berth "bash -c 'podman_ar
   -n podman "bash -c 'podman_args=(--root $work/podman/root --runroot $work/podman/run --runtime runc); ul=(${ul[*]}); $(declare -f fifty); fifty podman'"
 
 # Resident memory of one idle supervisor each.
-"$berth" --root "$work/berth" run -d --name idle berth-demo/hello sleep 300 >/dev/null
+"$berth" --root "$work/berth" run -d --network none --name idle berth-demo/hello sleep 300 >/dev/null
 podman "${podman_args[@]}" run -d --name idle --network=none "${ul[@]}" berth-demo/hello sleep 300 >/dev/null
 sleep 1
 shim=$(pgrep -f "berth-shim --root $work/berth" | head -1)

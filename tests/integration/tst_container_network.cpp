@@ -3,7 +3,10 @@
 // so the machine's own network is never touched; the namespace is deleted at the end.
 #include "test_env.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
+#include <csignal>
 #include <random>
 
 using namespace berth::test;
@@ -27,6 +30,37 @@ class TestContainerNetwork : public QObject {
     QString fetch(int port) {
         return inNs(QStringLiteral("timeout"), {QStringLiteral("5"), QStringLiteral("busybox"), QStringLiteral("wget"), QStringLiteral("-q"),
                                                 QStringLiteral("-O-"), QStringLiteral("http://127.0.0.1:%1/").arg(port)}).out;
+    }
+
+    // Runs berth-demo/web publishing hostPort; returns its id once it answers.
+    QString startPublished(const QString& name, int hostPort) {
+        auto r = berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"), QStringLiteral("bridge"), QStringLiteral("-p"),
+                        QStringLiteral("127.0.0.1:%1:80").arg(hostPort), QStringLiteral("--name"), name, QStringLiteral("berth-demo/web")});
+        if (r.exitCode != 0) return {};
+        QString id = r.out.trimmed();
+        if (!holds(id)) return {};
+        return id;
+    }
+    // Whether the container holds a lease on the default bridge or an nft rule of its own.
+    bool holds(const QString& id) {
+        std::string leases = readText(m_root->path() / "networks" / "bridge.json");
+        QString rules = inNs(QStringLiteral("nft"), {QStringLiteral("list"), QStringLiteral("table"), QStringLiteral("ip"), QStringLiteral("berth")}).out;
+        return leases.find(id.toStdString()) != std::string::npos || rules.contains(QStringLiteral("berth:") + id);
+    }
+    // SIGKILL to the container's shim and init, by pid, and waits until both are gone.
+    void killByPid(const QString& id) {
+        const fs::path state = m_root->path() / "containers" / id.toStdString() / "state.json";
+        const auto s = QJsonDocument::fromJson(QByteArray::fromStdString(readText(state))).object();
+        const int shim = s.value(QStringLiteral("shimPid")).toInt(), init = s.value(QStringLiteral("pid")).toInt();
+        QVERIFY(shim > 0 && init > 0);
+        ::kill(shim, SIGKILL);
+        ::kill(init, SIGKILL);
+        auto running = [](int pid) {
+            std::string stat = readText("/proc/" + std::to_string(pid) + "/stat");
+            auto paren = stat.rfind(')');
+            return paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] != 'Z';
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(!running(shim) && !running(init), 5000);
     }
 
 private slots:
@@ -111,12 +145,89 @@ private slots:
             auto r = berth(args << QStringLiteral("berth-demo/web") << QStringLiteral("true"));
             QVERIFY2(r.exitCode == 0, qPrintable(QStringLiteral("cycle %1: ").arg(i) + r.err));
         }
-        QString links = inNs(QStringLiteral("ip"), {QStringLiteral("-br"), QStringLiteral("link")}).out;
-        QVERIFY2(!links.contains(QStringLiteral("vb")), qPrintable(links));
+        // The kernel deletes the last container's veth with its namespace, a moment after its shim exits.
+        auto links = [&] { return inNs(QStringLiteral("ip"), {QStringLiteral("-br"), QStringLiteral("link")}).out; };
+        QTRY_VERIFY2_WITH_TIMEOUT(!links().contains(QStringLiteral("vb")), qPrintable(links()), 5000);
         QString rules = inNs(QStringLiteral("nft"), {QStringLiteral("list"), QStringLiteral("ruleset")}).out;
         QVERIFY2(!rules.contains(QStringLiteral("dnat")), qPrintable(rules));
         std::string leases = readText(m_root->path() / "networks" / "bridge.json");
         QVERIFY2(leases.find("\"leases\": {}") != std::string::npos, leases.c_str()); // every address released
+    }
+
+    // Without --network a container joins the engine's default network: the bridge, unless
+    // BERTH_DEFAULT_NETWORK (set to none for every test) says otherwise.
+    void defaultNetworkIsTheBridge() {
+        const QStringList root{QStringLiteral("--root"), QString::fromStdString(m_root->path().string())};
+        auto noEnv = [&](const QStringList& args) {
+            return inNs(QStringLiteral("env"), QStringList{QStringLiteral("-u"), QStringLiteral("BERTH_DEFAULT_NETWORK"), berthBinary()} + root + args);
+        };
+        QVERIFY(noEnv({QStringLiteral("info")}).out.contains(QStringLiteral("Default Network: bridge")));
+        QVERIFY(berth({QStringLiteral("info")}).out.contains(QStringLiteral("Default Network: none")));
+        auto r = noEnv({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("berth-demo/web"), QStringLiteral("ip"), QStringLiteral("-4"),
+                        QStringLiteral("addr"), QStringLiteral("show"), QStringLiteral("eth0")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("inet 10.88.")), qPrintable(r.out));
+        auto none = berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("berth-demo/web"), QStringLiteral("ip"), QStringLiteral("link")});
+        QVERIFY2(none.exitCode == 0 && !none.out.contains(QStringLiteral("eth0")), qPrintable(none.out + none.err));
+    }
+
+    // inspect: every network with Docker's keys, the MAC the container really has.
+    void inspectListsEveryNetwork() {
+        QCOMPARE(berth({QStringLiteral("network"), QStringLiteral("create"), QStringLiteral("insp")}).exitCode, 0);
+        auto r = berth({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"), QStringLiteral("bridge"), QStringLiteral("--name"),
+                        QStringLiteral("insp1"), QStringLiteral("berth-demo/web")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(berth({QStringLiteral("network"), QStringLiteral("connect"), QStringLiteral("insp"), QStringLiteral("insp1")}).exitCode, 0);
+        auto field = [&](const QString& format) {
+            return berth({QStringLiteral("inspect"), QStringLiteral("-f"), format, QStringLiteral("insp1")}).out.trimmed();
+        };
+        QString mac0 = field(QStringLiteral("{{.NetworkSettings.Networks.bridge.MacAddress}}"));
+        QString mac1 = field(QStringLiteral("{{.NetworkSettings.Networks.insp.MacAddress}}"));
+        QVERIFY2(mac0.startsWith(QStringLiteral("02:42:")) && mac1.startsWith(QStringLiteral("02:42:")) && mac0 != mac1, qPrintable(mac0 + QLatin1Char(' ') + mac1));
+        QCOMPARE(field(QStringLiteral("{{.NetworkSettings.MacAddress}}")), mac0);
+        QCOMPARE(field(QStringLiteral("{{.NetworkSettings.Networks.bridge.Gateway}}")), QStringLiteral("10.88.0.1"));
+        QCOMPARE(field(QStringLiteral("{{.NetworkSettings.Networks.bridge.IPPrefixLen}}")), QStringLiteral("16"));
+        QVERIFY(field(QStringLiteral("{{.NetworkSettings.Networks.insp.IPAddress}}")).startsWith(QStringLiteral("10.89.")));
+        QCOMPARE(field(QStringLiteral("{{.NetworkSettings.Networks.insp.NetworkID}}")).size(), 64);
+        auto link = berth({QStringLiteral("exec"), QStringLiteral("insp1"), QStringLiteral("ip"), QStringLiteral("link"), QStringLiteral("show"),
+                           QStringLiteral("eth1")});
+        QVERIFY2(link.out.contains(mac1), qPrintable(link.out));
+        QVERIFY(berth({QStringLiteral("network"), QStringLiteral("inspect"), QStringLiteral("insp")}).out.contains(mac1));
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("insp1")}).exitCode, 0);
+        QCOMPARE(berth({QStringLiteral("network"), QStringLiteral("rm"), QStringLiteral("insp")}).exitCode, 0);
+    }
+
+    // A container whose shim and init were killed with SIGKILL leaves its lease and DNAT rules
+    // behind; the next start on the network releases them.
+    void crashIsRepairedAtNextStart() {
+        auto id = startPublished(QStringLiteral("crash1"), 18097);
+        QVERIFY(!id.isEmpty());
+        killByPid(id);
+        QVERIFY(holds(id)); // nothing released them yet
+        auto r = berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--network"), QStringLiteral("bridge"), QStringLiteral("berth-demo/web"),
+                        QStringLiteral("true")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(!holds(id));
+        QCOMPARE(berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("crash1")}).exitCode, 0);
+    }
+
+    // The container's directory taken away behind the engine's back, as `rm` does half-way
+    // (renamed to .removing-<id>): the next start releases what it held though its shim lives.
+    void removedDirectoryIsRepairedAtNextStart() {
+        auto id = startPublished(QStringLiteral("crash2"), 18098);
+        QVERIFY(!id.isEmpty());
+        const fs::path dir = m_root->path() / "containers" / id.toStdString();
+        const fs::path aside = m_root->path() / "containers" / (".removing-" + id.toStdString());
+        const auto state = QJsonDocument::fromJson(QByteArray::fromStdString(readText(dir / "state.json"))).object();
+        fs::rename(dir, aside);
+        auto r = berth({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--network"), QStringLiteral("bridge"), QStringLiteral("berth-demo/web"),
+                        QStringLiteral("true")});
+        const bool released = !holds(id);
+        fs::rename(aside, dir);
+        ::kill(state.value(QStringLiteral("pid")).toInt(), SIGKILL);
+        berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("crash2")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(released);
     }
 
     void cleanupTestCase() {

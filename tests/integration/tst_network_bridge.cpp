@@ -3,6 +3,7 @@
 //   host netns (berth-t-host-*): bridge bt0 10.213.7.1/24, the berth nft table
 //   container netns A and B: eth0 from a veth pair, an address from Ipam, a default route
 #include "verify_ok.h"
+#include "network/bridge_network.h"
 #include "network/ipam.h"
 #include "network/nat_rules.h"
 #include "network/netlink.h"
@@ -81,6 +82,7 @@ private slots:
     void initTestCase();
     void containersReachEachOtherAndPublishedPort();
     void createRemoveLoopLeavesNothing();
+    void sweepReleasesDeadEndpoints();
 };
 
 void TestNetworkBridge::initTestCase() {
@@ -180,6 +182,60 @@ void TestNetworkBridge::createRemoveLoopLeavesNothing() {
     QVERIFY2(!rules.out.contains("dnat"), qPrintable(rules.out));
     QVERIFY(ipam->leases()->empty());
     VERIFY_OK(inNetns(host.fd(), [&] { return nat.dropAll(); }));
+}
+
+// attachContainer records who holds each endpoint; sweepNetwork releases the endpoints whose holder
+// is gone (a killed process) or whose container directory is gone, and nothing else.
+void TestNetworkBridge::sweepReleasesDeadEndpoints() {
+    TestNetns host("sweep"), c1("sw1"), c2("sw2"), c3("sw3");
+    for (const TestNetns* ns : {&host, &c1, &c2, &c3}) QVERIFY(ns->fd() >= 0);
+    berth::test::TempDir dir;
+    BridgeConfig config;
+    config.network = kNetwork;
+    config.bridge = kBridge;
+    config.subnet = kSubnet;
+    config.stateDir = dir / "networks";
+    config.containersDir = dir / "containers";
+    const std::string dead(16, 'd'), live(16, 'a'), gone(16, 'e');
+    for (auto& id : {dead, live}) std::filesystem::create_directories(config.containersDir / id);
+    QProcess holder; // the "shim" of `dead`
+    holder.start("sleep", {"60"});
+    QVERIFY(holder.waitForStarted());
+    EndpointOptions byHolder;
+    byHolder.ownerPid = static_cast<int>(holder.processId());
+    std::vector<std::string> released;
+    VERIFY_OK(inNetns(host.fd(), [&]() -> Status {
+        BERTH_TRY(attachContainer(config, dead, c1.fd(), {PortMapping{"127.0.0.1", 18091, Protocol::Tcp, 0, 80, {}}}, byHolder));
+        BERTH_TRY(attachContainer(config, live, c2.fd(), {}));
+        BERTH_TRY(attachContainer(config, gone, c3.fd(), {})); // no directory: dead whatever its holder
+        released = BERTH_TRY(sweepNetwork(config));
+        return {};
+    }));
+    QCOMPARE(released, std::vector<std::string>{gone});
+    auto leases = Ipam::readLeases(config.stateDir / (kNetwork + ".json"), IpamConfig{kNetwork, *Subnet::parse(kSubnet), std::nullopt});
+    VERIFY_OK(leases);
+    QCOMPARE(leases->size(), std::size_t(2));
+    for (auto& l : *leases) QVERIFY2(l.ownerPid > 0 && l.mac.starts_with("02:42:"), l.containerId.c_str());
+    QVERIFY(host.exec({"nft", "list", "table", "ip", "berth"}).out.contains(QString::fromStdString("berth:" + dead)));
+
+    holder.kill();
+    holder.waitForFinished();
+    VERIFY_OK(inNetns(host.fd(), [&]() -> Status {
+        released = BERTH_TRY(sweepNetwork(config));
+        return {};
+    }));
+    QCOMPARE(released, std::vector<std::string>{dead});
+    leases = Ipam::readLeases(config.stateDir / (kNetwork + ".json"), IpamConfig{kNetwork, *Subnet::parse(kSubnet), std::nullopt});
+    QCOMPARE(leases->size(), std::size_t(1));
+    QCOMPARE(leases->front().containerId, live);
+    auto rules = host.exec({"nft", "list", "table", "ip", "berth"}).out;
+    QVERIFY2(!rules.contains(QString::fromStdString("berth:" + dead)) && !rules.contains("dnat"), qPrintable(rules));
+    QVERIFY(!host.exec({"ip", "-o", "link"}).out.contains(QString::fromStdString("vb" + dead.substr(0, 12))));
+    VERIFY_OK(inNetns(host.fd(), [&]() -> Status {
+        BERTH_CHECK(detachContainer(config, live));
+        return removeBridge(config);
+    }));
+    VERIFY_OK(inNetns(host.fd(), [] { return NatRules().dropAll(); }));
 }
 
 QTEST_GUILESS_MAIN(TestNetworkBridge)

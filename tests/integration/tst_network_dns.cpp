@@ -165,6 +165,7 @@ private slots:
     void forwardsUnknownNames();
     void servfailWithoutUpstreams();
     void bindFailureNamesAddress();
+    void answersReverseQueries();
 };
 
 void TestNetworkDns::initTestCase() {
@@ -256,6 +257,36 @@ void TestNetworkDns::bindFailureNamesAddress() {
     auto first = DnsServer::open(ns.fd(), lookupNames, {});
     VERIFY_OK(first);
     QVERIFY(!DnsServer::open(ns.fd(), lookupNames, {}).has_value());
+}
+
+
+// PTR: the addresses the reverse lookup knows get their name; other reverse names are forwarded.
+void TestNetworkDns::answersReverseQueries() {
+    QCOMPARE(reverseNameAddress("2.0.89.10.in-addr.arpa"), std::optional<Ipv4>(ip("10.89.0.2")));
+    for (const char* bad : {"2.0.89.in-addr.arpa", "2.0.89.10.11.in-addr.arpa", "256.0.89.10.in-addr.arpa",
+                            "02.0.89.10.in-addr.arpa", "a.0.89.10.in-addr.arpa", "2.0.89.10.ip6.arpa", "..89.10.in-addr.arpa"})
+        QVERIFY2(!reverseNameAddress(bad), bad);
+    TestNetns ns;
+    QVERIFY(ns.fd() >= 0);
+    FakeUpstream upstream;
+    auto server = DnsServer::open(ns.fd(), lookupNames, {upstream.upstream()});
+    VERIFY_OK(server);
+    (*server)->setReverseLookup([](Ipv4 a) { return a == ip("10.89.0.2") ? std::string("web.neta") : std::string(); });
+    VERIFY_OK((*server)->start());
+
+    Bytes ptr = ask(ns.fd(), query("2.0.89.10.in-addr.arpa", kDnsTypePtr, 0x1234));
+    QCOMPARE(dnsMessageId(ptr), std::optional<std::uint16_t>(0x1234));
+    QCOMPARE(dnsMessageRcode(ptr), std::optional(DnsRcode::NoError));
+    QCOMPARE(QString::fromStdString(*dnsAnswerPtr(ptr)), QString("web.neta"));
+    QCOMPARE(upstream.queries(), 0);
+    // An address nobody here holds goes upstream (whose answer to non-A queries is NXDOMAIN).
+    Bytes other = ask(ns.fd(), query("7.2.0.192.in-addr.arpa", kDnsTypePtr));
+    QCOMPARE(dnsMessageRcode(other), std::optional(DnsRcode::NxDomain));
+    QCOMPARE(upstream.queries(), 1);
+
+    auto look = ns.exec({"busybox", "nslookup", "10.89.0.2", "127.0.0.11"});
+    QVERIFY2(look.out.contains("web.neta"), qPrintable(look.out + look.err));
+    (*server)->stop();
 }
 
 QTEST_GUILESS_MAIN(TestNetworkDns)

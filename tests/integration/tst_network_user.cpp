@@ -81,6 +81,10 @@ private slots:
         QVERIFY2(byAlias.out.contains("Berth"), qPrintable(byAlias.out + byAlias.err));
         auto resolv = berth({"exec", "client1", "cat", "/etc/resolv.conf"});
         QVERIFY2(resolv.out.contains("nameserver 127.0.0.11"), qPrintable(resolv.out));
+        // Reverse lookup of a neighbour's address gives its name on the network, as Docker's.
+        QString webIp = berth({"inspect", "-f", "{{.NetworkSettings.Networks.neta.IPAddress}}", "web1"}).out.trimmed();
+        auto ptr = berth({"exec", "client1", "nslookup", webIp, "127.0.0.11"});
+        QVERIFY2(ptr.out.contains("web1.neta"), qPrintable(webIp + "|" + ptr.out + ptr.err));
         auto insp = berth({"network", "inspect", "neta"});
         QVERIFY2(insp.out.contains("\"web1\"") && insp.out.contains("\"client1\""), qPrintable(insp.out));
         auto busy = berth({"network", "rm", "neta"});
@@ -91,7 +95,7 @@ private slots:
     void differentNetworksAreIsolated() {
         auto other = berth({"run", "-d", "--network", "netb", "--name", "client2", "--entrypoint", "sleep", "berth-demo/web", "300"});
         QVERIFY2(other.exitCode == 0, qPrintable(other.err));
-        QString ip = berth({"inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web1"}).out.trimmed();
+        QString ip = berth({"inspect", "-f", "{{.NetworkSettings.Networks.neta.IPAddress}}", "web1"}).out.trimmed();
         QVERIFY2(ip.startsWith("10.89."), qPrintable(ip));
         // The same fetch works from web1's own network and fails from the other one.
         QVERIFY(fetchFrom("client1", "http://" + ip + "/").out.contains("Berth"));
@@ -147,7 +151,7 @@ private slots:
         auto r = berth({"run", "--rm", "--network", "container:web1", "berth-demo/web", "sh", "-c",
                         "ip -4 -o addr show eth0; cat /etc/hostname"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QString ip = berth({"inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web1"}).out.trimmed();
+        QString ip = berth({"inspect", "-f", "{{.NetworkSettings.Networks.neta.IPAddress}}", "web1"}).out.trimmed();
         QVERIFY2(r.out.contains(ip + "/"), qPrintable(r.out));
         // It shares web1's localhost too.
         auto local = berth({"run", "--rm", "--network", "container:web1", "berth-demo/web", "timeout", "5", "wget", "-q", "-O", "-",
