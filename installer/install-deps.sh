@@ -8,6 +8,9 @@ BUILD_PKGS=(
   qt6-base-dev qt6-base-dev-tools libqt6charts6-dev libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libgl-dev fonts-noto-cjk
   libarchive-dev nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libseccomp-dev libzstd-dev nftables
+  # Rootless Berth at run time (run.sh installs this set): newuidmap/newgidmap for subordinate ids,
+  # user-mode networking for containers of an ordinary user.
+  uidmap slirp4netns passt
 )
 TEST_PKGS=(
   python3 iproute2 busybox-static docker-registry skopeo umoci zstd gzip tar xz-utils
@@ -36,3 +39,9 @@ fi
 # docker-registry's package starts a system service on port 5000 where systemd exists;
 # tests start their own instance on a free loopback port, so the packaged one is not needed.
 echo "berth: dependencies present (${1:-all})"
+# The user who will run Berth without root: say now what their account still lacks (never fatal here).
+rootless_user=${SUDO_USER:-}
+[[ $(id -u) -ne 0 ]] && rootless_user=$(id -un)
+if [[ -n "$rootless_user" && "$rootless_user" != root ]]; then
+  "$(dirname "$0")/check-rootless.sh" "$rootless_user" || true
+fi

@@ -19,11 +19,38 @@ int runVersion(Context& ctx, const ParsedArgs&) {
     return ExitOk;
 }
 
+std::string mapText(const std::vector<IdMapping>& maps) {
+    std::string out;
+    for (auto& m : maps)
+        out += (out.empty() ? "" : ", ") + std::to_string(m.inside) + " " + std::to_string(m.outside) + " " +
+               std::to_string(m.count);
+    return out.empty() ? "none" : out;
+}
+
+// The rootless section: the maps ("inside outside count", as /proc/self/uid_map), where state
+// lives, what works, and each failed check with the command that fixes it.
+void printRootless(const runtime::RootlessInfo& r, const std::string& snapshotter) {
+    std::cout << " Rootless Mode:\n  ID Mapping: "
+              << (r.singleId() ? "single-id (only uid and gid 0 exist in containers)" : "subordinate ids")
+              << "\n  UID Map: " << mapText(r.uidMap) << "\n  GID Map: " << mapText(r.gidMap)
+              << "\n  Runtime Dir: " << r.runtimeDir.string()
+              << "\n  Pause Process: " << (r.pausePid ? std::to_string(r.pausePid) : std::string("none"))
+              << "\n  Overlay: "
+              << (snapshotter == "overlay" ? "in the user namespace" : "not available, layers are copied")
+              << "\n  Cgroups: " << r.cgroups << "\n  Network: " << r.network << '\n';
+    for (auto& c : r.checks) {
+        if (c.ok) continue;
+        std::cout << "  WARNING: " << c.name << ": " << c.detail << "\n    fix: " << c.fix << '\n';
+    }
+}
+
 int runInfo(Context& ctx, const ParsedArgs&) {
     auto i = ctx.engine()->info();
     std::cout << "Client: Berth\n Version:    " << i.version << "\n\nServer:\n Images: " << i.images
               << "\n Layers: " << i.layers << "\n Storage Driver: " << i.snapshotter << "\n Berth Root Dir: " << i.root.string()
-              << "\n Rootless: " << (i.rootless ? "true" : "false") << "\n Architecture: " << i.platform << '\n';
+              << "\n Rootless: " << (i.rootless ? "true" : "false") << '\n';
+    if (i.rootless) printRootless(i.rootlessDetails, i.snapshotter);
+    std::cout << " Default Network: " << i.defaultNetwork << "\n Architecture: " << i.platform << '\n';
     return ExitOk;
 }
 

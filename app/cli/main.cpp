@@ -1,16 +1,32 @@
 // berth: a Docker-compatible command line on Berth's engine.
 #include "command.h"
+#include "runtime/rootless/rootless_join.h"
+#include "support/file_util.h"
+#include "support/user_namespace.h"
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 using namespace berth;
 using namespace berth::cli;
+
+namespace {
+
+// Why rootless mode could not be entered; reported by the first command that needs the engine, so
+// that --help and version still answer on a machine without user namespaces.
+std::optional<berth::Error> rootlessError;
+
+} // namespace
 
 namespace berth::cli {
 
 engine::Engine* Context::engine() {
     if (!engineInstance) {
+        if (rootlessError) {
+            reportError(*rootlessError);
+            std::exit(ExitFailure);
+        }
         auto e = engine::Engine::open(options);
         if (!e) {
             reportError(e.error());
@@ -22,7 +38,11 @@ engine::Engine* Context::engine() {
 }
 
 int reportError(const Error& e) {
-    std::cerr << "Error: " << e.message << '\n';
+    std::cerr << "Error: " << e.message;
+    auto uidMap = parseIdMappings(readFile("/proc/self/uid_map", 1u << 16).value_or(""));
+    if (auto hint = runtime::singleIdHint(e, uidMap.value_or(std::vector<IdMapping>{})); !hint.empty())
+        std::cerr << "; " << hint;
+    std::cerr << '\n';
     return ExitFailure;
 }
 
@@ -31,7 +51,7 @@ int reportError(const Error& e) {
 namespace {
 
 const std::vector<FlagSpec> globalFlags = {
-    {"root", 0, true, "Store directory (default /var/lib/berth as root; env BERTH_ROOT)"},
+    {"root", 0, true, "Store directory (default /var/lib/berth as root, ~/.local/share/berth otherwise; env BERTH_ROOT)"},
     {"insecure-registry", 0, true, "Allow plain HTTP for this registry (repeatable)"},
     {"help", 'h', false, "Print usage"},
     {"version", 'v', false, "Print version information and quit"},
@@ -77,6 +97,10 @@ const Command* findCommand(const std::vector<Command>& cmds, const std::vector<s
 } // namespace
 
 int main(int argc, char** argv) {
+    // An ordinary user's berth runs in its user namespace (core/runtime/rootless); setns needs a
+    // single-threaded process, so this comes before anything else.
+    if (auto joined = runtime::joinRootlessUserNamespace(); !joined) rootlessError = joined.error();
+    else if (joined->createdPause && !joined->notice.empty()) std::cerr << "berth: " << joined->notice << '\n';
     std::vector<std::string> args(argv + 1, argv + argc);
     std::vector<Command> cmds;
     for (auto group : {imageCommands(), archiveCommands(), systemCommands(), runCommands(), containerCommands(), observeCommands(), execCommands(), fileCommands(), networkCommands()})

@@ -2,6 +2,7 @@
 // once and lets the bridge fill it. --screenshot renders the settled window to a PNG and quits
 // (used to check layouts and translations without a display).
 #include "bridge/engine_bridge.h"
+#include "runtime/rootless/rootless_join.h"
 #include "views/language.h"
 #include "teach/learn_page.h"
 #include "views/containers_page.h"
@@ -12,6 +13,8 @@
 #include <QDir>
 #include <QTabWidget>
 #include <QTimer>
+
+#include <cstdio>
 
 using berth::ui::MainWindow;
 
@@ -27,6 +30,7 @@ QString languageFromArgs(const QStringList& args) {
 }
 
 MainWindow::Page pageNamed(const QString& name) {
+    if (name == QStringLiteral("networks")) return MainWindow::Page::Networks;
     if (name == QStringLiteral("learn")) return MainWindow::Page::Learn;
     if (name == QStringLiteral("containers")) return MainWindow::Page::Containers;
     if (name == QStringLiteral("events")) return MainWindow::Page::Events;
@@ -59,6 +63,12 @@ void scheduleScreenshot(MainWindow& window, const QString& path, MainWindow::Pag
 } // namespace
 
 int main(int argc, char** argv) {
+    // An ordinary user's app runs the engine in the user's rootless namespace (core/runtime/rootless).
+    // setns(2) needs a single-threaded process: before QApplication starts any thread.
+    const auto rootless = berth::runtime::joinRootlessUserNamespace();
+    if (!rootless) std::fprintf(stderr, "berth-desktop: %s\n", rootless.error().message.c_str());
+    else if (rootless->createdPause && !rootless->notice.empty())
+        std::fprintf(stderr, "berth-desktop: %s\n", rootless->notice.c_str());
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Berth"));
     QApplication::setApplicationName(QStringLiteral("berth-desktop"));
@@ -81,7 +91,7 @@ int main(int argc, char** argv) {
                                   QCoreApplication::translate("main", "Save a picture of the window to a PNG file and quit."),
                                   QStringLiteral("file"));
     QCommandLineOption page(QStringLiteral("page"),
-                            QCoreApplication::translate("main", "Page to show first: images, learn, containers, events."),
+                            QCoreApplication::translate("main", "Page to show first: images, networks, learn, containers, events."),
                             QStringLiteral("name"), QStringLiteral("images"));
     QCommandLineOption tab(QStringLiteral("tab"),
                            QCoreApplication::translate("main", "Tab of the Learn page or of the container details to show (0 = first)."),

@@ -1,5 +1,6 @@
 // berth-shim: the per-container supervisor (see core/runtime/shim.h). Started by berth (or the
 // app) as `berth-shim --root DIR --id ID --ready-fd N`; not meant to be run by hand.
+#include "runtime/rootless/rootless_join.h"
 #include "runtime/shim.h"
 
 #include <cstdlib>
@@ -8,6 +9,12 @@
 #include <string>
 
 int main(int argc, char** argv) {
+    // berth and the app start the shim from inside the rootless user namespace, so this is a no-op
+    // (euid 0 there); it only matters for a shim started by hand as an ordinary user.
+    if (auto joined = berth::runtime::joinRootlessUserNamespace(); !joined) {
+        std::cerr << "berth-shim: " << joined.error().message << '\n';
+        return 125;
+    }
     std::string root, id;
     int readyFd = -1;
     bool attach = false;

@@ -1,5 +1,7 @@
 #include "engine/engine.h"
 
+#include "runtime/rootless/rootless_join.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <set>
@@ -13,10 +15,9 @@ const char* Engine::version() { return "0.1.0"; }
 
 fs::path Engine::defaultRoot() {
     if (const char* env = std::getenv("BERTH_ROOT"); env && *env) return env;
-    if (::geteuid() == 0) return "/var/lib/berth";
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return fs::path(xdg) / "berth";
-    const char* home = std::getenv("HOME");
-    return fs::path(home ? home : "/tmp") / ".local/share/berth";
+    // Inside the rootless user namespace geteuid() is 0 too: the user's own store, never root's.
+    if (!runtime::isRootless()) return "/var/lib/berth";
+    return runtime::rootlessPaths().storeRoot;
 }
 
 std::string normalizeRegistryHost(std::string_view host) {
@@ -165,10 +166,12 @@ EngineInfo Engine::info() {
     i.version = version();
     i.root = m_options.root;
     i.platform = oci::Platform::host().str();
-    i.rootless = ::geteuid() != 0;
+    i.rootless = runtime::isRootless();
+    if (i.rootless) i.rootlessDetails = runtime::probeRootless();
     i.snapshotter = useOverlay() ? "overlay" : "copy";
     if (auto r = m_store.list()) i.images = r->size();
     i.layers = m_store.snapshots().list().size();
+    i.defaultNetwork = defaultNetwork();
     return i;
 }
 

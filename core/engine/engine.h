@@ -13,6 +13,7 @@
 #include "runtime/security/capabilities.h"
 #include "runtime/event_log.h"
 #include "runtime/json_log.h"
+#include "runtime/rootless/rootless_info.h"
 #include "runtime/shim.h"
 
 #include <filesystem>
@@ -26,6 +27,9 @@ struct EngineOptions {
     std::filesystem::path root;                 // store root; defaultRoot() when empty
     std::vector<std::string> insecureRegistries;
     std::filesystem::path credentialsFile;      // CredentialStore::defaultPath() when empty
+    // The network of containers created without one (dockerd's --bridge): empty means the
+    // environment's BERTH_DEFAULT_NETWORK, else "bridge". "none" keeps new containers off any bridge.
+    std::string defaultNetwork;
 };
 
 // One line of `berth images`: an image under one of its names (or <none>).
@@ -63,7 +67,7 @@ struct CreateOptions {
     bool noNewPrivileges = false;
     bool seccompUnconfined = false;
     std::vector<runtime::VolumeMount> mounts;
-    std::string networkMode = "none"; // none, host, bridge, a user network, container:<name|id>
+    std::string networkMode; // "" or "default": the engine's default network; none, host, bridge, a user network, container:<name|id>
     std::vector<std::string> networkAliases; // --network-alias (user networks only)
     std::vector<std::string> dns;            // --dns
     std::vector<std::string> extraHosts;     // --add-host name:ip
@@ -116,6 +120,19 @@ struct NetworkEndpoint {
     std::string name;
     std::string ipv4Address; // "10.89.0.2/24"
     std::vector<std::string> aliases;
+    std::string macAddress; // "02:42:0a:59:00:02"
+};
+
+// One network a container is on, for `inspect` (Docker's NetworkSettings.Networks entry). The
+// address fields are empty while the container does not run.
+struct ContainerEndpoint {
+    std::string network;   // its name
+    std::string networkId;
+    std::string ipAddress; // "10.88.0.2"
+    int ipPrefixLen = 0;
+    std::string gateway;
+    std::string macAddress;
+    std::vector<std::string> aliases;
 };
 
 struct NetworkDetails {
@@ -131,12 +148,15 @@ struct EngineInfo {
     std::size_t images = 0;
     std::size_t layers = 0;
     bool rootless = false;
+    runtime::RootlessInfo rootlessDetails; // id maps, runtime dir, what works; set when rootless
+    std::string defaultNetwork; // what `run` without --network joins
 };
 
 class Engine {
 public:
     static Result<std::unique_ptr<Engine>> open(EngineOptions options);
-    // /var/lib/berth as root, $XDG_DATA_HOME/berth (~/.local/share/berth) otherwise.
+    // /var/lib/berth as root, $XDG_DATA_HOME/berth (~/.local/share/berth) rootless, also inside
+    // the rootless user namespace where geteuid() is 0.
     static std::filesystem::path defaultRoot();
     static const char* version();
 
@@ -196,6 +216,15 @@ public:
     Status disconnectNetwork(std::string_view network, std::string_view container, bool force);
     // The networks a container is on: its network mode's (when a bridge network) and the connected ones.
     Result<std::vector<std::string>> containerNetworks(std::string_view idOrName);
+    // Every network the container is on (its mode's first, then the connected ones), with its
+    // address there while it runs.
+    Result<std::vector<ContainerEndpoint>> containerEndpoints(std::string_view idOrName);
+    // Releases what dead containers still hold on every bridge network (leases, links, port rules)
+    // and the nft rules of networks and containers Berth no longer knows. Returns the container
+    // ids released. `network prune` runs it; starts sweep the networks they join.
+    Result<std::vector<std::string>> sweepNetworks();
+    // The network a container created without --network joins (EngineOptions::defaultNetwork).
+    std::string defaultNetwork() const;
     runtime::ContainerStore& containers() { return m_containers; }
     runtime::EventLog& events() { return m_events; }
 
@@ -206,7 +235,10 @@ private:
     Engine(EngineOptions options, image::ImageStore store, runtime::ContainerStore containers);
     std::vector<oci::ChainId> snapshotsInUse();
     bool useOverlay() const;
-    static Result<std::unique_ptr<runtime::CgroupManager>> cgroupOf(const std::string& id);
+    // The container's cgroup manager, of the backend this engine's mode uses; state names its
+    // init for the backend without a cgroup.
+    static Result<std::unique_ptr<runtime::CgroupManager>> cgroupOf(const std::string& id,
+                                                                   const runtime::ContainerState& state);
     Status prepareRootfs(const runtime::ContainerConfig& config, const image::Image& img);
     Result<network::NetworkStore> networkStore() const;
     Status resolveNetworking(const CreateOptions& options, const image::Image& img, runtime::ContainerConfig& config);
