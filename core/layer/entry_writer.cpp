@@ -2,6 +2,7 @@
 
 #include "layer/entry_path.h"
 #include "layer/tree_ops.h"
+#include "support/user_namespace.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -22,8 +23,11 @@ std::string_view firstComponent(std::string_view path) { return path.substr(0, p
 
 } // namespace
 
+// Root of a user namespace (rootless) holds capabilities only over the ids mapped there: no
+// devices, no trusted.* xattrs, and overlay reads its markers from user.overlay.* (userxattr).
 EntryWriter::EntryWriter(RootResolver& root, const ApplyOptions& options)
-    : m_root(root), m_options(options), m_lowers(options.parentDirs), m_isRoot(::geteuid() == 0) {}
+    : m_root(root), m_options(options), m_lowers(options.parentDirs),
+      m_isRoot(::geteuid() == 0 && !inUserNamespace()), m_userXattr(options.userXattr || inUserNamespace()) {}
 
 Status EntryWriter::write(const LayerEntry& e, TarReader& reader) {
     BERTH_CHECK(cleanEntryPath(e.path, m_path));
@@ -60,8 +64,7 @@ Status EntryWriter::write(const LayerEntry& e, TarReader& reader) {
 Status EntryWriter::writeRootDir(const LayerEntry& e) {
     // "./" entries describe the layer root itself; anything else cannot replace it.
     if (e.type != LayerEntry::Type::Dir) return fail(ErrorCode::Breakout, "entry would replace the layer root");
-    if (m_options.preserveOwners && ::fchown(m_root.rootFd(), e.uid, e.gid) != 0)
-        return sysFail("chown of the layer root");
+    if (m_options.preserveOwners && ::fchown(m_root.rootFd(), e.uid, e.gid) != 0) return chownFail(e);
     BERTH_CHECK(setXattrs(m_root.rootFd(), -1, e, false));
     deferDir("", e.mode, e.mtime, e.atime);
     return {};
@@ -76,12 +79,12 @@ Status EntryWriter::writeWhiteout(int dirFd, const LayerEntry& e) {
         return sysFail("creating whiteout " + std::string(name));
     }
     if (m_options.preserveOwners && ::fchownat(dirFd, name, e.uid, e.gid, AT_SYMLINK_NOFOLLOW) != 0)
-        return sysFail("chown of whiteout " + std::string(name));
+        return chownFail(e);
     return {};
 }
 
 Status EntryWriter::writeOpaque(int dirFd) {
-    const char* key = m_options.userXattr ? "user.overlay.opaque" : "trusted.overlay.opaque";
+    const char* key = m_userXattr ? "user.overlay.opaque" : "trusted.overlay.opaque";
     // dirFd may be an O_PATH fd, which fsetxattr refuses: go through its /proc link instead
     // (followed, it is the directory itself).
     if (::setxattr(procPath(dirFd, "").c_str(), key, "y", 1, 0) != 0)

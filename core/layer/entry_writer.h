@@ -41,6 +41,8 @@ private:
     // Updates dirFd when cached descriptors had to be dropped.
     Status replaceExisting(int& dirFd);
     Status setOwnerAt(int dirFd, const LayerEntry& e);
+    // The error for a failed chown; in a user namespace EINVAL means the id is not mapped.
+    Status chownFail(const LayerEntry& e) const;
     Status setXattrs(int fd, int dirFd, const LayerEntry& e, bool isSymlink);
     Status setModeAndTimesAt(int dirFd, const LayerEntry& e);
     void deferDir(std::string_view path, unsigned mode, timespec mtime, timespec atime);
@@ -54,7 +56,8 @@ private:
     RootResolver& m_root;
     const ApplyOptions& m_options;
     LowerLayers m_lowers;
-    const bool m_isRoot;
+    const bool m_isRoot;    // real root: devices and trusted.* xattrs can be written
+    const bool m_userXattr; // opaque directories carry user.overlay.opaque
     std::string m_path;   // the cleaned entry path
     std::string m_base;   // its last component, NUL-terminated for the *at() calls
     std::string m_target; // a cleaned hardlink target

@@ -46,7 +46,7 @@ Status EntryWriter::writeFile(int dirFd, const LayerEntry& e, TarReader& reader)
     }
     if (e.size > end && ::ftruncate(fd.get(), e.size) != 0) return sysFail("extending sparse file");
     // chown before chmod: chown clears setuid/setgid; xattrs after chown: it drops capabilities.
-    if (m_options.preserveOwners && ::fchown(fd.get(), e.uid, e.gid) != 0) return sysFail("chown");
+    if (m_options.preserveOwners && ::fchown(fd.get(), e.uid, e.gid) != 0) return chownFail(e);
     BERTH_CHECK(setXattrs(fd.get(), -1, e, false));
     if (::fchmod(fd.get(), e.mode) != 0) return sysFail("chmod");
     const timespec times[2] = {e.atime, e.mtime};
@@ -136,8 +136,21 @@ Status EntryWriter::writeNode(int dirFd, const LayerEntry& e) {
 
 Status EntryWriter::setOwnerAt(int dirFd, const LayerEntry& e) {
     if (!m_options.preserveOwners) return {};
-    if (::fchownat(dirFd, m_base.c_str(), e.uid, e.gid, AT_SYMLINK_NOFOLLOW) != 0) return sysFail("chown");
+    if (::fchownat(dirFd, m_base.c_str(), e.uid, e.gid, AT_SYMLINK_NOFOLLOW) != 0) return chownFail(e);
     return {};
+}
+
+// Like rootless Podman, an owner the namespace cannot represent is an error, not a silent squash:
+// files quietly owned by root would change what the image's programs may do.
+Status EntryWriter::chownFail(const LayerEntry& e) const {
+    int err = errno;
+    std::string ids = "uid " + std::to_string(e.uid) + ", gid " + std::to_string(e.gid);
+    if (err == EINVAL)
+        return sysFail("chown to " + ids +
+                           ": not mapped in the user namespace (potentially insufficient UIDs or GIDs "
+                           "available: see /etc/subuid and /etc/subgid)",
+                       err);
+    return sysFail("chown to " + ids, err);
 }
 
 Status EntryWriter::setModeAndTimesAt(int dirFd, const LayerEntry& e) {

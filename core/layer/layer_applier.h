@@ -28,6 +28,8 @@ struct ApplyLimits {
 struct ApplyOptions {
     ApplyLimits limits;
     // Rootless overlay (kernel >= 5.11 with "userxattr"): opaque dirs use user.overlay.opaque.
+    // Always on inside a user namespace, where trusted.* cannot be written; device nodes are
+    // skipped there and an owner outside the id map is an error naming the ids.
     bool userXattr = false;
     // Keep uid/gid from the archive (root); an unprivileged caller sets false.
     bool preserveOwners = true;

@@ -3,10 +3,14 @@
 #include "layer/snapshot_key.h"
 #include "layer/snapshot_store.h"
 #include "support/file_util.h"
+#include "support/user_namespace.h"
 
+#include <cerrno>
 #include <map>
 #include <mutex>
+#include <sched.h>
 #include <sys/mount.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace berth::layer {
@@ -60,6 +64,9 @@ private:
         Mount m{"overlay", "overlay",
                 {lower, "upperdir=" + (dir / "upper").string(), "workdir=" + (dir / "work").string()},
                 m_store.linkDir()};
+        // In a user namespace overlay may not use trusted.* xattrs: userxattr (kernel >= 5.11)
+        // makes it read the user.overlay.* markers the rootless layer writer made.
+        if (inUserNamespace()) m.options.push_back("userxattr");
         // The kernel copies mount data into one page; it cuts longer strings silently.
         const std::size_t limit = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)) - 1;
         if (std::size_t len = joinOptions(m.options).size(); len > limit) {
@@ -75,14 +82,28 @@ private:
     fs::path m_activeRoot;
 };
 
+// The trial mount is made in a child with its own mount namespace, as containers mount their
+// rootfs: rootless, our own mount namespace belongs to the host and refuses every mount.
 bool probeOverlay(const fs::path& scratchDir) {
     auto probe = makeTempDir(scratchDir, ".overlay-probe-");
     if (!probe) return false;
     for (const char* d : {"lower", "upper", "work", "merged"}) (void)makeDirs(*probe / d);
     std::string data = "lowerdir=" + (*probe / "lower").string() + ",upperdir=" + (*probe / "upper").string() +
                        ",workdir=" + (*probe / "work").string();
-    bool ok = ::mount("overlay", (*probe / "merged").c_str(), "overlay", 0, data.c_str()) == 0;
-    if (ok) ::umount2((*probe / "merged").c_str(), MNT_DETACH);
+    if (inUserNamespace()) data += ",userxattr";
+    const std::string target = (*probe / "merged").string();
+    bool ok = false;
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+            ::_exit(1);
+        ::_exit(::mount("overlay", target.c_str(), "overlay", 0, data.c_str()) == 0 ? 0 : 1);
+    }
+    int status = 0;
+    if (pid > 0) {
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+        ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }
     (void)removeTree(*probe);
     return ok;
 }

@@ -1,5 +1,7 @@
 #include "layer/tree_ops.h"
 
+#include "support/user_namespace.h"
+
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -14,7 +16,11 @@ namespace berth::layer {
 
 namespace {
 
-bool isRoot() { return ::geteuid() == 0; }
+// Real root; root of a user namespace may not set trusted.* xattrs nor chown to unmapped ids.
+bool isRoot() {
+    static const bool root = ::geteuid() == 0 && !inUserNamespace();
+    return root;
+}
 
 // Changing the owner needs CAP_CHOWN; without it the copy keeps ours, as cp -a does.
 int ownerResult(int rc) { return rc != 0 && errno == EPERM && !isRoot() ? 0 : rc; }

@@ -3,6 +3,8 @@
 #include "runtime/cgroups/cgroup_layout.h"
 #include "runtime/in_root.h"
 #include "runtime/security/default_paths.h"
+#include "support/file_util.h"
+#include "support/user_namespace.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -43,10 +45,32 @@ Status mountAt(int rootFd, const std::string& target, const char* type, unsigned
     return {};
 }
 
+// In a user namespace mknod of a device is refused and a tmpfs mounted there is nodev anyway:
+// each device is the host's node bind-mounted onto an empty file, as runc does in a userns.
+Status bindHostDevice(int devDir, const DeviceNode& d) {
+    struct stat st {};
+    if (::stat(d.path.c_str(), &st) != 0 || !S_ISCHR(st.st_mode) || major(st.st_rdev) != d.major ||
+        minor(st.st_rdev) != d.minor)
+        return fail(ErrorCode::NotFound, "host " + d.path + " is not the device " +
+                                             std::to_string(d.major) + ":" + std::to_string(d.minor));
+    std::string name = fs::path(d.path).filename().string();
+    UniqueFd file(::openat(devDir, name.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+    if (!file.isValid()) return sysFail("creating " + d.path);
+    const std::string target = "/proc/self/fd/" + std::to_string(file.get());
+    if (::mount(d.path.c_str(), target.c_str(), nullptr, MS_BIND, nullptr) != 0)
+        return sysFail("binding the host's " + d.path);
+    return {};
+}
+
 Status makeDevices(int rootFd) {
     auto dev = BERTH_TRY(openInRoot(rootFd, "/dev", InRootKind::Directory, true));
     UniqueFd devDir(::openat(dev.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    const bool userns = inUserNamespace();
     for (const DeviceNode& d : defaultDevices()) {
+        if (userns) {
+            BERTH_CHECK(bindHostDevice(devDir.get(), d));
+            continue;
+        }
         std::string name = fs::path(d.path).filename().string();
         if (::mknodat(devDir.get(), name.c_str(), S_IFCHR | d.mode, makedev(d.major, d.minor)) != 0 && errno != EEXIST)
             return sysFail("creating " + d.path);
@@ -58,6 +82,38 @@ Status makeDevices(int rootFd) {
             return sysFail("creating " + l.path);
     }
     return {};
+}
+
+// A recursive bind of a host directory, then read-only (the remount keeps the locked flags).
+Status bindReadOnly(int rootFd, const std::string& hostDir, const std::string& target) {
+    auto fd = BERTH_TRY(openInRoot(rootFd, target, InRootKind::Directory, true));
+    if (::mount(hostDir.c_str(), fdPath(fd.get()).c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0)
+        return sysFail("binding the host's " + hostDir + " on " + target);
+    auto mounted = BERTH_TRY(openInRoot(rootFd, target, InRootKind::Directory, true));
+    if (::mount(nullptr, fdPath(mounted.get()).c_str(), nullptr,
+                MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
+        return sysFail("making " + target + " read-only");
+    return {};
+}
+
+// sysfs may be mounted in a user namespace only by the owner of the network namespace: a
+// container with its own netns gets a fresh one; one sharing the host's (--network host) gets a
+// read-only recursive bind of the host's /sys, as rootless Podman does.
+Status mountSysInUserNamespace(int rootFd) {
+    const unsigned long ro = MS_NOSUID | MS_NOEXEC | MS_NODEV | MS_RDONLY;
+    auto fd = BERTH_TRY(openInRoot(rootFd, "/sys", InRootKind::Directory, true));
+    if (::mount("sysfs", fdPath(fd.get()).c_str(), "sysfs", ro, nullptr) == 0) return {};
+    if (errno != EPERM) return sysFail("mounting sysfs on /sys");
+    return bindReadOnly(rootFd, "/sys", "/sys");
+}
+
+// devpts in a user namespace: gid=5 (tty) only when that group exists there, else the mount is
+// refused with EINVAL; the pts then belong to the caller's group.
+std::string devptsOptions() {
+    std::string opts = "newinstance,ptmxmode=0666,mode=0620";
+    auto map = parseIdMappings(readFile("/proc/self/gid_map", 1u << 16).value_or(""));
+    if (map && outsideId(*map, 5) != UINT32_MAX) opts += ",gid=5";
+    return opts;
 }
 
 Status mountVolume(int rootFd, const VolumeMount& v) {
@@ -85,9 +141,17 @@ Status mountVolume(int rootFd, const VolumeMount& v) {
 Status mountDefaults(const fs::path& rootfs, const ContainerConfig& config) {
     UniqueFd root(::open(rootfs.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!root.isValid()) return sysFail("opening rootfs " + rootfs.string());
+    const bool userns = inUserNamespace();
     for (const DefaultMount& m : kDefaultMounts) {
-        BERTH_CHECK(mountAt(root.get(), m.target, m.type, m.flags, m.data, true));
-        if (std::string(m.target) == "/dev") BERTH_CHECK(makeDevices(root.get()));
+        const std::string target = m.target;
+        if (userns && target == "/dev/pts") {
+            BERTH_CHECK(mountAt(root.get(), target, m.type, m.flags, devptsOptions().c_str(), true));
+        } else if (userns && target == "/sys") {
+            BERTH_CHECK(mountSysInUserNamespace(root.get()));
+        } else {
+            BERTH_CHECK(mountAt(root.get(), target, m.type, m.flags, m.data, true));
+        }
+        if (target == "/dev") BERTH_CHECK(makeDevices(root.get()));
     }
     for (const VolumeMount& v : config.mounts) BERTH_CHECK(mountVolume(root.get(), v));
     return {};
@@ -99,8 +163,18 @@ Status mountCgroups(const fs::path& rootfs) {
     UniqueFd root(::open(rootfs.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!root.isValid()) return sysFail("opening rootfs " + rootfs.string());
     const unsigned long ro = MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
-    if (backendFor(*layout) == CgroupBackend::V2)
-        return mountAt(root.get(), "/sys/fs/cgroup", "cgroup2", ro, nullptr, true);
+    if (backendFor(*layout) == CgroupBackend::V2) {
+        Status mounted = mountAt(root.get(), "/sys/fs/cgroup", "cgroup2", ro, nullptr, true);
+        if (mounted || !inUserNamespace()) return mounted;
+        // Not delegated to us: the host's hierarchy, read-only, is what may be shown.
+        return bindReadOnly(root.get(), "/sys/fs/cgroup", "/sys/fs/cgroup");
+    }
+    // v1 hierarchies cannot be mounted from a user namespace: show the host's, read-only (as
+    // rootless Podman does on v1); a host whose /sys/fs/cgroup cannot be bound shows none.
+    if (inUserNamespace()) {
+        Status bound = bindReadOnly(root.get(), "/sys/fs/cgroup", "/sys/fs/cgroup");
+        return bound || bound.error().sysErrno == EPERM ? Status{} : bound;
+    }
     BERTH_CHECK(mountAt(root.get(), "/sys/fs/cgroup", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755", true));
     // One mount per hierarchy ("cpu,cpuacct" once), named like the host's, as Docker does on v1.
     std::map<fs::path, std::string> hierarchies;

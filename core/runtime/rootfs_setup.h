@@ -10,10 +10,13 @@
 namespace berth::runtime {
 
 // /proc, /dev (tmpfs with the default devices and links), /dev/pts, /dev/shm, /dev/mqueue,
-// /sys (read-only), then the volumes of config.mounts.
+// /sys (read-only), then the volumes of config.mounts. In a user namespace (rootless) the devices
+// are the host's bind-mounted, devpts has gid=5 only if that gid is mapped, and /sys is the host's
+// bound read-only when the network namespace is not the container's own.
 Status mountDefaults(const std::filesystem::path& rootfs, const ContainerConfig& config);
 // /sys/fs/cgroup, read-only, as the container's cgroup namespace shows it (so its limits are
 // visible inside): cgroup2 on v2 hosts; a tmpfs with one cgroup mount per v1 hierarchy otherwise.
+// In a user namespace v1 cannot be mounted: the host's /sys/fs/cgroup is bound read-only instead.
 Status mountCgroups(const std::filesystem::path& rootfs);
 // Binds a host file over a path inside the rootfs (created if missing), resolved inside the
 // rootfs so a symlinked /etc in the image cannot redirect it to the host.
