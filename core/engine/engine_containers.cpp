@@ -231,7 +231,7 @@ Status Engine::killContainer(std::string_view idOrName, int signal) {
     if (::kill(state.pid, signal) != 0 && errno != ESRCH) return sysFail("signalling container " + c.config.name);
     // A frozen process takes no signal: thaw a paused container so the signal is delivered.
     if (state.status == ContainerStatus::Paused) {
-        if (auto cg = cgroupOf(c.config.id); cg) (void)(*cg)->thaw();
+        if (auto cg = cgroupOf(c.config.id, state); cg) (void)(*cg)->thaw();
         auto now = BERTH_TRY(m_containers.readState(c.config.id));
         if (now.status == ContainerStatus::Paused) {
             now.status = ContainerStatus::Running;
@@ -311,7 +311,8 @@ Status Engine::removeContainer(std::string_view idOrName, bool force) {
     }
     auto lock = BERTH_TRY(m_containers.lock(c.config.id));
     // Normally the shim removed the cgroup; not if the shim itself was killed.
-    if (auto cg = cgroupOf(c.config.id); cg) runtime::releaseCgroup(cg->get());
+    auto now = m_containers.readState(c.config.id);
+    if (auto cg = cgroupOf(c.config.id, now ? *now : state); cg) runtime::releaseCgroup(cg->get());
     releaseNetworks(c);
     (void)removeTree(m_options.root / "active" / c.config.id);
     BERTH_CHECK(m_containers.remove(c.config.id));

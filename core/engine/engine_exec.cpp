@@ -8,6 +8,7 @@
 #include "runtime/exec_process.h"
 #include "support/file_util.h"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <sched.h>
 #include <unistd.h>
@@ -31,20 +32,20 @@ std::vector<std::string> mergeEnv(std::vector<std::string> env, const std::vecto
     return env;
 }
 
-Result<std::vector<std::string>> cgroupProcsFiles(const std::string& id) {
-    auto layout = BERTH_TRY(runtime::detectHostLayout());
-    auto cg = BERTH_TRY(runtime::makeCgroupManager(layout, "berth/" + id));
+// The cgroup.procs files the exec'd process writes itself into; none without a cgroup.
+std::vector<std::string> cgroupProcsFiles(const runtime::CgroupManager& cg) {
     std::vector<std::string> files;
-    for (const auto& dir : cg->directories()) files.push_back((dir / "cgroup.procs").string());
+    for (const auto& dir : cg.directories()) files.push_back((dir / "cgroup.procs").string());
     return files;
 }
 
 // Opens the namespaces of the container's pid 1, after checking that pid really is the
-// container's (a stale state file could name a reused pid): its cgroup path names the container.
-Status openNamespaces(int pid, const std::string& id, runtime::ExecPlan& plan) {
+// container's (a stale state file could name a reused pid): its cgroup holds it, or without a
+// cgroup, its parent is the container's shim.
+Status openNamespaces(int pid, const std::string& id, runtime::CgroupManager& cg, runtime::ExecPlan& plan) {
     std::string proc = "/proc/" + std::to_string(pid);
-    auto cgroups = readFile(proc + "/cgroup", 1 << 16);
-    if (!cgroups || cgroups->find("/berth/" + id) == std::string::npos)
+    auto members = cg.processes();
+    if (!members || std::find(members->begin(), members->end(), pid) == members->end())
         return fail(ErrorCode::InvalidArgument, "container " + id + " is not running");
     // mnt last: once in it, /proc would be the container's.
     static const std::pair<const char*, int> kinds[] = {{"ipc", CLONE_NEWIPC}, {"uts", CLONE_NEWUTS},
@@ -86,7 +87,6 @@ Result<int> Engine::execInContainer(std::string_view idOrName, const ExecOptions
     plan.interactive = options.interactive;
     plan.tty = options.tty;
     plan.detach = options.detach;
-    plan.cgroupProcs = BERTH_TRY(cgroupProcsFiles(config.id));
     {
         auto lock = BERTH_TRY(m_containers.lock(config.id));
         auto state = BERTH_TRY(m_containers.readState(config.id));
@@ -94,7 +94,9 @@ Result<int> Engine::execInContainer(std::string_view idOrName, const ExecOptions
             return fail(ErrorCode::InvalidArgument, "container " + config.id + " is paused, unpause the container before exec");
         if (state.status != runtime::ContainerStatus::Running || state.pid <= 0)
             return fail(ErrorCode::InvalidArgument, "container " + config.id + " is not running");
-        BERTH_CHECK(openNamespaces(state.pid, config.id, plan));
+        auto cg = BERTH_TRY(cgroupOf(config.id, state));
+        plan.cgroupProcs = cgroupProcsFiles(*cg);
+        BERTH_CHECK(openNamespaces(state.pid, config.id, *cg, plan));
     }
 
     std::string cmdText;

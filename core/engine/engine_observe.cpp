@@ -44,9 +44,12 @@ ProcessRow readProcess(int pid) {
 
 } // namespace
 
-Result<std::unique_ptr<runtime::CgroupManager>> Engine::cgroupOf(const std::string& id) {
-    auto layout = BERTH_TRY(runtime::detectHostLayout());
-    return runtime::makeCgroupManager(layout, "berth/" + id);
+Result<std::unique_ptr<runtime::CgroupManager>> Engine::cgroupOf(const std::string& id,
+                                                                 const runtime::ContainerState& state) {
+    auto placement = BERTH_TRY(runtime::detectCgroupPlacement());
+    runtime::ContainerProcesses processes;
+    if (state.isRunning()) processes = {state.pid, state.shimPid};
+    return runtime::makeContainerCgroupManager(placement, id, processes);
 }
 
 Status Engine::pauseContainer(std::string_view idOrName) {
@@ -55,7 +58,7 @@ Status Engine::pauseContainer(std::string_view idOrName) {
     auto state = BERTH_TRY(m_containers.readState(c.config.id));
     if (!state.canPause())
         return fail(ErrorCode::InvalidArgument, "cannot pause container " + c.config.name + ": it is " + runtime::statusName(state.status));
-    auto cg = BERTH_TRY(cgroupOf(c.config.id));
+    auto cg = BERTH_TRY(cgroupOf(c.config.id, state));
     BERTH_CHECK(cg->freeze());
     state.status = runtime::ContainerStatus::Paused;
     BERTH_CHECK(m_containers.writeState(c.config.id, state));
@@ -69,7 +72,7 @@ Status Engine::unpauseContainer(std::string_view idOrName) {
     auto state = BERTH_TRY(m_containers.readState(c.config.id));
     if (!state.canUnpause())
         return fail(ErrorCode::InvalidArgument, "cannot unpause container " + c.config.name + ": it is not paused");
-    auto cg = BERTH_TRY(cgroupOf(c.config.id));
+    auto cg = BERTH_TRY(cgroupOf(c.config.id, state));
     BERTH_CHECK(cg->thaw());
     state.status = runtime::ContainerStatus::Running;
     BERTH_CHECK(m_containers.writeState(c.config.id, state));
@@ -79,7 +82,7 @@ Status Engine::unpauseContainer(std::string_view idOrName) {
 
 Result<ContainerSample> Engine::sampleContainer(std::string_view idOrName) {
     auto c = BERTH_TRY(requireRunning(m_containers, idOrName, "read stats of"));
-    auto cg = BERTH_TRY(cgroupOf(c.config.id));
+    auto cg = BERTH_TRY(cgroupOf(c.config.id, c.state));
     ContainerSample s;
     s.cgroup = BERTH_TRY(cg->stats());
     auto stat = BERTH_TRY(readFile("/proc/stat", 1 << 20));
@@ -103,7 +106,7 @@ Result<ContainerSample> Engine::sampleContainer(std::string_view idOrName) {
 
 Result<std::vector<ProcessRow>> Engine::containerProcesses(std::string_view idOrName) {
     auto c = BERTH_TRY(requireRunning(m_containers, idOrName, "list processes of"));
-    auto cg = BERTH_TRY(cgroupOf(c.config.id));
+    auto cg = BERTH_TRY(cgroupOf(c.config.id, c.state));
     std::vector<ProcessRow> rows;
     for (pid_t pid : BERTH_TRY(cg->processes())) rows.push_back(readProcess(pid));
     return rows;

@@ -75,4 +75,31 @@ Result<std::unique_ptr<CgroupManager>> makeCgroupManager(const CgroupLayout& lay
     return fail(ErrorCode::Unsupported, "cgroup " + relativePath + ": no cgroup hierarchy is mounted");
 }
 
+Result<std::unique_ptr<CgroupManager>> makeContainerCgroupManager(const CgroupPlacement& placement,
+                                                                  const std::string& containerId,
+                                                                  ContainerProcesses processes,
+                                                                  const std::string& containerName) {
+    std::string relativePath = "berth/" + containerId;
+    BERTH_CHECK(validateRelativePath(relativePath));
+    if (containerId.find('/') != std::string::npos)
+        return fail(ErrorCode::InvalidArgument, "container id \"" + containerId + "\" must not contain '/'");
+    const std::string& name = containerName.empty() ? containerId : containerName;
+    switch (placement.mode) {
+    case CgroupMode::Host: return makeCgroupManager(placement.layout, relativePath);
+    case CgroupMode::Delegated: return makeDelegatedCgroupManager(placement.layout, containerId, name);
+    case CgroupMode::ProcessTree: return makeProcessTreeManager(placement.procRoot, name, processes, placement.refusal);
+    }
+    return fail(ErrorCode::Internal, "container " + containerId + ": unknown cgroup mode");
+}
+
+std::vector<LimitRequest> requestedLimits(const Resources& r) {
+    std::vector<LimitRequest> out;
+    if (r.memoryBytes) out.push_back({"--memory", "memory"});
+    if (r.memorySwapBytes) out.push_back({"--memory-swap", "memory"});
+    if (r.cpus) out.push_back({"--cpus", "cpu"});
+    if (r.cpuShares) out.push_back({"--cpu-shares", "cpu"});
+    if (r.pidsLimit) out.push_back({"--pids-limit", "pids"});
+    return out;
+}
+
 } // namespace berth::runtime

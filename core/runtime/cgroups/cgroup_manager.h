@@ -1,8 +1,10 @@
 #pragma once
-// CgroupManager: one container's cgroup, the same verbs on cgroup v1 and v2.
+// CgroupManager: one container's cgroup, the same verbs on cgroup v1, v2 and without a cgroup
+// (rootless where none is delegated: the container's process tree, see README.md).
 //
 // Lifecycle (one manager per container, used from one thread at a time):
-//   1. makeCgroupManager(layout, "berth/<container-id>") touches nothing yet.
+//   1. makeContainerCgroupManager(placement, id, processes) (or makeCgroupManager(layout, path) for
+//      a given layout) touches nothing yet.
 //   2. create(resources) makes the directories (v1: one per controller hierarchy, v2: one, after
 //      enabling controllers in each ancestor's cgroup.subtree_control) and writes the limits. A
 //      directory left by a crash is reused.
@@ -16,6 +18,7 @@
 // cgroup.subtree_control on v2 (the kernel's precondition for a child to have them).
 // Kernel docs: https://docs.kernel.org/admin-guide/cgroup-v2.html and admin-guide/cgroup-v1/.
 #include "runtime/cgroups/cgroup_layout.h"
+#include "runtime/cgroups/cgroup_placement.h"
 #include "support/error.h"
 
 #include <sys/types.h>
@@ -86,6 +89,31 @@ public:
 // The manager for layout's backend. Fails with Unsupported when the layout has no usable
 // hierarchy, and InvalidArgument when relativePath is empty, absolute or contains "." or "..".
 Result<std::unique_ptr<CgroupManager>> makeCgroupManager(const CgroupLayout& layout, std::string relativePath);
+
+// Which processes are a container's when no cgroup says so (CgroupMode::ProcessTree): its init,
+// and the shim that is the init's parent — a recorded pid whose parent is not the shim belongs to
+// someone else now (the pid was reused), and counts as gone.
+struct ContainerProcesses {
+    pid_t init = 0; // 0 while it is not running; addProcess() sets it in the shim
+    pid_t shim = 0; // 0: do not check the parent
+};
+
+// The one way to get a container's manager, for the shim and every engine verb: berth/<id> under
+// the host's hierarchies, <delegated>/berth/<id>, or the process tree of processes.init, as
+// placement says. Errors name the container by containerName (its id when empty). InvalidArgument
+// for an id that is not a plain path component.
+Result<std::unique_ptr<CgroupManager>> makeContainerCgroupManager(const CgroupPlacement& placement,
+                                                                  const std::string& containerId,
+                                                                  ContainerProcesses processes,
+                                                                  const std::string& containerName = {});
+
+// A limit that resources sets, as Docker's flag and the v2 controller it needs.
+struct LimitRequest {
+    const char* flag;       // "--memory"
+    const char* controller; // "memory"
+};
+// The limits resources sets, in the order of its fields.
+std::vector<LimitRequest> requestedLimits(const Resources& resources);
 
 // Checks a Resources value before anything is written (shared by both backends).
 Status validateResources(const Resources& resources);

@@ -15,14 +15,17 @@ namespace {
 
 constexpr std::string_view kWanted[] = {"cpu", "io", "memory", "pids"};
 
-// Adds to dir's cgroup.subtree_control the wanted controllers dir has and has not enabled yet.
-Status enableControllers(const fs::path& dir) {
+// Adds to dir's cgroup.subtree_control the wanted controllers the layout offers that dir has and
+// has not enabled yet. A delegated root offers only what it already enables: enabling more there
+// would fail (it may hold processes, and its parent decides what it has).
+Status enableControllers(const fs::path& dir, const std::set<std::string>& offered) {
     auto available = parseControllerList(BERTH_TRY(readCgroupFile(dir, "cgroup.controllers")));
     auto enabled = parseControllerList(BERTH_TRY(readCgroupFile(dir, "cgroup.subtree_control")));
     std::string change;
     for (auto c : kWanted) {
         std::string name(c);
-        if (available.contains(name) && !enabled.contains(name)) change += (change.empty() ? "+" : " +") + name;
+        if (offered.contains(name) && available.contains(name) && !enabled.contains(name))
+            change += (change.empty() ? "+" : " +") + name;
     }
     if (change.empty()) return {};
     return writeCgroupFile(dir, "cgroup.subtree_control", change);
@@ -35,21 +38,22 @@ Result<bool> eventsSay(const fs::path& dir, std::string_view key, std::uint64_t 
 
 class CgroupV2Manager final : public CgroupManager {
 public:
-    CgroupV2Manager(const CgroupLayout& layout, const fs::path& relative)
+    CgroupV2Manager(const CgroupLayout& layout, const fs::path& relative, bool devicePolicy)
         : m_root(layout.unifiedRoot), m_relative(relative), m_dir(layout.unifiedRoot / relative),
-          m_controllers(layout.v2Controllers) {}
+          m_controllers(layout.v2Controllers), m_devicePolicy(devicePolicy) {}
 
     Status create(const Resources& r) override {
         auto context = "creating cgroup " + m_relative.string();
         BERTH_CHECK(withContext(checkSupported(r), context));
         fs::path dir = m_root;
         for (const auto& part : m_relative) {
-            BERTH_CHECK(withContext(enableControllers(dir), context));
+            BERTH_CHECK(withContext(enableControllers(dir, m_controllers), context));
             BERTH_CHECK(withContext(makeCgroupDirs(dir, part, m_created), context));
             dir /= part;
         }
         // The device policy before anything can join: v2 has no devices files, only this program.
-        auto applied = withContext(applyDevicePolicyV2(m_dir), "device policy");
+        Status applied;
+        if (m_devicePolicy) applied = withContext(applyDevicePolicyV2(m_dir), "device policy");
         if (applied) applied = apply(r);
         if (!applied) {
             (void)destroy(); // nothing has joined yet: leave no half-made cgroup behind
@@ -129,6 +133,7 @@ private:
     fs::path m_dir;
     std::set<std::string> m_controllers; // what the unified root offers
     std::vector<fs::path> m_created;     // directories create() made, to remove again if empty
+    bool m_devicePolicy = true;
 };
 
 Status CgroupV2Manager::killAll(int signal) {
@@ -159,8 +164,9 @@ Status CgroupV2Manager::destroy() {
 
 } // namespace
 
-std::unique_ptr<CgroupManager> makeCgroupV2Manager(const CgroupLayout& layout, const fs::path& relativePath) {
-    return std::make_unique<CgroupV2Manager>(layout, relativePath);
+std::unique_ptr<CgroupManager> makeCgroupV2Manager(const CgroupLayout& layout, const fs::path& relativePath,
+                                                   bool devicePolicy) {
+    return std::make_unique<CgroupV2Manager>(layout, relativePath, devicePolicy);
 }
 
 } // namespace berth::runtime
