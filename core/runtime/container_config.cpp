@@ -89,8 +89,11 @@ std::string networkContainer(const std::string& mode) {
 }
 
 bool isBridgeMode(const std::string& mode) {
-    return !mode.empty() && mode != "none" && mode != "host" && !mode.starts_with("container:");
+    return !mode.empty() && mode != "none" && mode != "host" && !mode.starts_with("container:") &&
+           !isSlirp4netnsMode(mode);
 }
+
+bool isSlirp4netnsMode(const std::string& mode) { return mode == kSlirp4netnsMode; }
 
 Result<std::vector<ConnectedNetwork>> readConnectedNetworks(const std::filesystem::path& file) {
     std::vector<ConnectedNetwork> out;

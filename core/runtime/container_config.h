@@ -47,6 +47,10 @@ Result<PublishedPort> parsePublishedPort(std::string_view spec);
 std::string networkContainer(const std::string& networkMode);
 // Whether the mode is a bridge network, the default one or a user-defined one.
 bool isBridgeMode(const std::string& networkMode);
+// Rootless networking (Podman's name): a user-mode stack, slirp4netns, instead of a bridge; its
+// published ports are forwarded by the shim.
+inline constexpr const char* kSlirp4netnsMode = "slirp4netns";
+bool isSlirp4netnsMode(const std::string& networkMode);
 
 struct ContainerConfig {
     std::string id;   // 64 hex characters
@@ -70,7 +74,7 @@ struct ContainerConfig {
     bool noNewPrivileges = false;
     bool seccompUnconfined = false;
     std::vector<VolumeMount> mounts;
-    // "none", "host", "bridge" (the default bridge), a user network's name, or
+    // "none", "host", "bridge" (the default bridge), a user network's name, "slirp4netns", or
     // "container:<id>" (the network namespace of another, running container).
     std::string networkMode = "none";
     std::vector<std::string> networkAliases; // --network-alias: more DNS names on user networks

@@ -2,6 +2,7 @@
 
 #include "network/bridge_network.h"
 #include "network/network_store.h"
+#include "network/state_file.h"
 #include "network/subnet.h"
 #include "runtime/container_dns.h"
 #include "runtime/container_init.h"
@@ -12,6 +13,7 @@
 #include "runtime/mount_json.h"
 #include "runtime/security/capabilities.h"
 #include "runtime/security/seccomp_profile.h"
+#include "runtime/slirp_network.h"
 #include "runtime/stdio_relay.h"
 #include "support/clock.h"
 #include "support/file_util.h"
@@ -81,6 +83,7 @@ private:
     std::vector<network::BridgeConfig> m_attached; // networks of this start, the first one with the ports
     int m_joinNetns = -1;                          // container:<id>: spawn joins this namespace
     std::unique_ptr<network::DnsServer> m_dns;
+    std::unique_ptr<SlirpNetwork> m_slirp; // slirp4netns mode: the user-mode stack and the port forwarder
 };
 
 void Shim::report(const std::string& text) {
@@ -132,12 +135,13 @@ static bool hasLimits(const Resources& r) {
     return r.memoryBytes || r.memorySwapBytes || r.cpus || r.cpuShares || r.pidsLimit;
 }
 
-// Without any cgroup hierarchy a container still runs, unlimited and without stats — unless it
-// asked for limits: then starting fails rather than silently ignoring them.
+// Without a cgroup (rootless with nothing delegated, or no hierarchy) the container still runs,
+// followed through its process tree — unless it asked for limits: then create() refuses to start
+// it rather than silently ignore them. The init is the shim's child, which the manager checks.
 Status Shim::setUpCgroup() {
-    auto layout = detectHostLayout();
-    auto cg = layout ? makeCgroupManager(*layout, "berth/" + m_config.id)
-                     : Result<std::unique_ptr<CgroupManager>>(std::unexpected(layout.error()));
+    auto placement = detectCgroupPlacement();
+    auto cg = placement ? makeContainerCgroupManager(*placement, m_config.id, {0, ::getpid()}, m_config.name)
+                        : Result<std::unique_ptr<CgroupManager>>(std::unexpected(placement.error()));
     if (!cg) {
         if (hasLimits(m_config.resources))
             return std::unexpected(cg.error().context("resource limits need cgroups"));
@@ -220,6 +224,10 @@ static Result<UniqueFd> listenAttach(const fs::path& dir) {
 Status Shim::attachNetwork(pid_t pid) {
     UniqueFd netns(::open(("/proc/" + std::to_string(pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
     if (!netns.isValid()) return sysFail("opening the container's network namespace");
+    if (isSlirp4netnsMode(m_config.networkMode)) { // rootless: no bridge, a user-mode stack
+        m_slirp = BERTH_TRY(SlirpNetwork::start(m_config, pid, netns.get(), m_store.dir(m_config.id)));
+        return updateState([&](ContainerState& s) { s.ipAddress = m_slirp->address(); });
+    }
     std::vector<network::PortMapping> ports;
     for (auto& p : m_config.ports) {
         network::PortMapping m;
@@ -247,6 +255,7 @@ Status Shim::attachNetwork(pid_t pid) {
             e.dnsNames.insert(e.dnsNames.end(), wanted[i].aliases.begin(), wanted[i].aliases.end());
         }
         auto config = store.bridgeConfig(def);
+        config.containersDir = m_store.dir(m_config.id).parent_path(); // for the sweep of dead containers
         auto attachment = BERTH_TRY(network::attachContainer(
             config, m_config.id, netns.get(), i == 0 ? ports : std::vector<network::PortMapping>{}, e));
         m_attached.push_back(config);
@@ -263,8 +272,8 @@ Status Shim::attachNetwork(pid_t pid) {
             content.append(line).push_back('\n');
         });
     if (!ip.empty()) content += ip + "\t" + m_config.hostname + "\n";
-    BERTH_CHECK(writeFileAtomic(hosts, content));
-    BERTH_CHECK(updateState([&](ContainerState& s) { s.ipAddress = ip; }));
+    BERTH_CHECK(network::writeFileReplacing(hosts, content)); // rewritten at every start: no fsync
+    // The addresses are in the leases, which `inspect` reads: no state write (two fsyncs) here.
     if (!dns) return {};
     auto server = BERTH_TRY(
         withContext(network::DnsServer::open(netns.get(),
@@ -273,6 +282,8 @@ Status Shim::attachNetwork(pid_t pid) {
                                                                 m_config.networkMode),
                                              containerDnsUpstreams(m_config)),
                     "starting the embedded DNS server"));
+    server->setReverseLookup(containerDnsReverseLookup(m_store.root() / "networks",
+                                                       m_store.connectedNetworksPath(m_config.id), m_config.networkMode));
     BERTH_CHECK(server->start());
     m_dns = std::move(server);
     return {};
@@ -280,8 +291,16 @@ Status Shim::attachNetwork(pid_t pid) {
 
 void Shim::detachNetworks() {
     m_dns.reset();
+    m_slirp.reset();
+    // The container's namespace dies with its init, and the kernel deletes the veths with it, off
+    // this exit path; a container that joined it (--network container:<id>) keeps it alive, and
+    // then the links go now, or it would keep addresses whose leases are released.
+    bool shared = false;
+    if (!m_attached.empty())
+        for (auto& c : m_store.list().value_or(std::vector<Container>{}))
+            shared = shared || (networkContainer(c.config.networkMode) == m_config.id && c.state.isRunning());
     for (std::size_t i = 0; i < m_attached.size(); ++i)
-        (void)network::detachContainer(m_attached[i], m_config.id, i == 0 && !m_config.ports.empty());
+        (void)network::detachContainer(m_attached[i], m_config.id, i == 0 && !m_config.ports.empty(), shared);
     m_attached.clear();
 }
 
@@ -373,7 +392,7 @@ Result<Shim::Exit> Shim::startAndWait() {
     stdio.errWrite.reset();
     stdio.consoleInit.reset();
     if (m_cgroup) (void)m_cgroup->addProcess(pid);
-    if (isBridgeMode(m_config.networkMode)) {
+    if (isBridgeMode(m_config.networkMode) || isSlirp4netnsMode(m_config.networkMode)) {
         // Wire the container's network namespace to the bridge before its program may run.
         auto attached = attachNetwork(pid);
         if (!attached) {
