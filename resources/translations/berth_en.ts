@@ -146,12 +146,12 @@
         <translation>dead</translation>
     </message>
     <message>
-        <source>Double-click to open %1</source>
-        <translation>Double-click to open %1</translation>
-    </message>
-    <message>
         <source>Ports</source>
         <translation>Ports</translation>
+    </message>
+    <message>
+        <source>Click a port to open its page in the browser (%1)</source>
+        <translation>Click a port to open its page in the browser (%1)</translation>
     </message>
 </context>
 <context>
@@ -255,6 +255,30 @@
     <message>
         <source>Running containers needs root until rootless mode arrives. Start Berth with sudo (sudo berth-desktop), or use the images and Learn pages meanwhile.</source>
         <translation>Running containers needs root until rootless mode arrives. Start Berth with sudo (sudo berth-desktop), or use the images and Learn pages meanwhile.</translation>
+    </message>
+    <message>
+        <source>Recreated container %1</source>
+        <translation>Recreated container %1</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and recreate…</source>
+        <translation>&amp;Edit and recreate…</translation>
+    </message>
+    <message>
+        <source>Change the container&apos;s ports, environment, volumes or limits: a new container replaces it</source>
+        <translation>Change the container&apos;s ports, environment, volumes or limits: a new container replaces it</translation>
+    </message>
+    <message>
+        <source>Edit and recreate %1</source>
+        <translation>Edit and recreate %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;create</source>
+        <translation>Re&amp;create</translation>
+    </message>
+    <message>
+        <source>Recreating container %1…</source>
+        <translation>Recreating container %1…</translation>
     </message>
 </context>
 <context>
@@ -902,6 +926,241 @@ ChainID %3</translation>
         <source>The web demo is ready to run: see the Containers page</source>
         <translation>The web demo is ready to run: see the Containers page</translation>
     </message>
+    <message>
+        <source>Networks</source>
+        <translation>Networks</translation>
+    </message>
+    <message>
+        <source>&amp;Networks</source>
+        <translation>&amp;Networks</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::NetworkConnectDialog</name>
+    <message>
+        <source>Connect a container to %1</source>
+        <translation>Connect a container to %1</translation>
+    </message>
+    <message>
+        <source>optional, separated by spaces</source>
+        <translation>optional, separated by spaces</translation>
+    </message>
+    <message>
+        <source>&amp;Container:</source>
+        <translation>&amp;Container:</translation>
+    </message>
+    <message>
+        <source>&amp;Aliases:</source>
+        <translation>&amp;Aliases:</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>C&amp;onnect</translation>
+    </message>
+    <message>
+        <source>The same from a terminal:</source>
+        <translation>The same from a terminal:</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::NetworkCreateDialog</name>
+    <message>
+        <source>Create a network</source>
+        <translation>Create a network</translation>
+    </message>
+    <message>
+        <source>letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;-&apos;</source>
+        <translation>letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>automatic (the next free 10.89.N.0/24)</source>
+        <translation>automatic (the next free 10.89.N.0/24)</translation>
+    </message>
+    <message>
+        <source>the subnet&apos;s first address</source>
+        <translation>the subnet&apos;s first address</translation>
+    </message>
+    <message>
+        <source>one key=value per line</source>
+        <translation>one key=value per line</translation>
+    </message>
+    <message>
+        <source>Equivalent command</source>
+        <translation>Equivalent command</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Subnet:</source>
+        <translation>&amp;Subnet:</translation>
+    </message>
+    <message>
+        <source>&amp;Gateway:</source>
+        <translation>&amp;Gateway:</translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation>&amp;Labels:</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Create</translation>
+    </message>
+    <message>
+        <source>Containers on a network you create find each other by name.</source>
+        <translation>Containers on a network you create find each other by name.</translation>
+    </message>
+    <message>
+        <source>The same from a terminal:</source>
+        <translation>The same from a terminal:</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::NetworkListModel</name>
+    <message>
+        <source>bridge (default)</source>
+        <translation>bridge (default)</translation>
+    </message>
+    <message>
+        <source>%1 (built-in)</source>
+        <translation>%1 (built-in)</translation>
+    </message>
+    <message>
+        <source>Built into Berth: it cannot be removed</source>
+        <translation>Built into Berth: it cannot be removed</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Network ID</source>
+        <translation>Network ID</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>Driver</translation>
+    </message>
+    <message>
+        <source>Subnet</source>
+        <translation>Subnet</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Gateway</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>Containers</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::NetworkMemberModel</name>
+    <message>
+        <source>An address is leased when the container starts</source>
+        <translation>An address is leased when the container starts</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>IPv4 address</source>
+        <translation>IPv4 address</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC address</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>Aliases</translation>
+    </message>
+    <message>
+        <source>Published ports</source>
+        <translation>Published ports</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::NetworksPage</name>
+    <message>
+        <source>Created network %1</source>
+        <translation>Created network %1</translation>
+    </message>
+    <message>
+        <source>Removed network %1</source>
+        <translation>Removed network %1</translation>
+    </message>
+    <message>
+        <source>&amp;Create network…</source>
+        <translation>&amp;Create network…</translation>
+    </message>
+    <message>
+        <source>Create a bridge network whose containers reach each other by name</source>
+        <translation>Create a bridge network whose containers reach each other by name</translation>
+    </message>
+    <message>
+        <source>&amp;Remove network</source>
+        <translation>&amp;Remove network</translation>
+    </message>
+    <message>
+        <source>Remove the selected network (no running container may be on it)</source>
+        <translation>Remove the selected network (no running container may be on it)</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect container…</source>
+        <translation>C&amp;onnect container…</translation>
+    </message>
+    <message>
+        <source>Add a container to the selected network</source>
+        <translation>Add a container to the selected network</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect container</source>
+        <translation>&amp;Disconnect container</translation>
+    </message>
+    <message>
+        <source>Take the selected container off the selected network</source>
+        <translation>Take the selected container off the selected network</translation>
+    </message>
+    <message>
+        <source>Every container gets its own network namespace. On &lt;b&gt;bridge&lt;/b&gt; (the default) it has an address behind a virtual switch; &lt;b&gt;host&lt;/b&gt; shares this computer&apos;s network; &lt;b&gt;none&lt;/b&gt; has only loopback. On networks you create, containers find each other by name.</source>
+        <translation>Every container gets its own network namespace. On &lt;b&gt;bridge&lt;/b&gt; (the default) it has an address behind a virtual switch; &lt;b&gt;host&lt;/b&gt; shares this computer&apos;s network; &lt;b&gt;none&lt;/b&gt; has only loopback. On networks you create, containers find each other by name.</translation>
+    </message>
+    <message>
+        <source>Select a network to see which containers are on it.</source>
+        <translation>Select a network to see which containers are on it.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · driver %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · driver %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · driver %2 · subnet %3 · gateway %4 · Linux bridge %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · driver %2 · subnet %3 · gateway %4 · Linux bridge %5</translation>
+    </message>
+    <message>
+        <source>Containers on this network: %1</source>
+        <translation>Containers on this network: %1</translation>
+    </message>
+    <message>
+        <source>containers here reach each other by address only, not by name</source>
+        <translation>containers here reach each other by address only, not by name</translation>
+    </message>
+    <message>
+        <source>Berth</source>
+        <translation>Berth</translation>
+    </message>
+    <message>
+        <source>Remove network %1?</source>
+        <translation>Remove network %1?</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::PortsEditor</name>
@@ -1037,6 +1296,10 @@ ChainID %3</translation>
         <source>shared by %1 images</source>
         <translation>shared by %1 images</translation>
     </message>
+    <message>
+        <source>Container %1 (%2): its own writable layer on top of the image&apos;s layers</source>
+        <translation>Container %1 (%2): its own writable layer on top of the image&apos;s layers</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::RunDialog</name>
@@ -1109,10 +1372,6 @@ ChainID %3</translation>
         <translation>CP&amp;Us:</translation>
     </message>
     <message>
-        <source>none (no network, the default)</source>
-        <translation>none (no network, the default)</translation>
-    </message>
-    <message>
         <source>bridge (own address, can publish ports)</source>
         <translation>bridge (own address, can publish ports)</translation>
     </message>
@@ -1127,6 +1386,14 @@ ChainID %3</translation>
     <message>
         <source>no limit</source>
         <translation>no limit</translation>
+    </message>
+    <message>
+        <source>default (the bridge: own address, can publish ports)</source>
+        <translation>default (the bridge: own address, can publish ports)</translation>
+    </message>
+    <message>
+        <source>none (no network)</source>
+        <translation>none (no network)</translation>
     </message>
 </context>
 <context>
@@ -1365,16 +1632,16 @@ ChainID %3</translation>
         <translation>Save a picture of the window to a PNG file and quit.</translation>
     </message>
     <message>
-        <source>Page to show first: images, learn, containers, events.</source>
-        <translation>Page to show first: images, learn, containers, events.</translation>
-    </message>
-    <message>
         <source>Tab of the Learn page or of the container details to show (0 = first).</source>
         <translation>Tab of the Learn page or of the container details to show (0 = first).</translation>
     </message>
     <message>
         <source>Container to select on the Containers page.</source>
         <translation>Container to select on the Containers page.</translation>
+    </message>
+    <message>
+        <source>Page to show first: images, networks, learn, containers, events.</source>
+        <translation>Page to show first: images, networks, learn, containers, events.</translation>
     </message>
 </context>
 </TS>

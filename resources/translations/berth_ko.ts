@@ -146,12 +146,12 @@
         <translation>죽음</translation>
     </message>
     <message>
-        <source>Double-click to open %1</source>
-        <translation>두 번 클릭하면 %1 을(를) 엽니다</translation>
-    </message>
-    <message>
         <source>Ports</source>
         <translation>포트</translation>
+    </message>
+    <message>
+        <source>Click a port to open its page in the browser (%1)</source>
+        <translation>포트를 클릭하면 브라우저에서 페이지를 엽니다 (%1)</translation>
     </message>
 </context>
 <context>
@@ -255,6 +255,30 @@
     <message>
         <source>Running containers needs root until rootless mode arrives. Start Berth with sudo (sudo berth-desktop), or use the images and Learn pages meanwhile.</source>
         <translation>루트리스 모드가 나오기 전까지는 컨테이너를 실행하려면 root 권한이 필요합니다. Berth를 sudo로 시작하거나(sudo berth-desktop), 그동안 이미지와 배우기 페이지를 사용하세요.</translation>
+    </message>
+    <message>
+        <source>Recreated container %1</source>
+        <translation>컨테이너 %1 을(를) 다시 만들었습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and recreate…</source>
+        <translation>편집 후 다시 만들기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change the container&apos;s ports, environment, volumes or limits: a new container replaces it</source>
+        <translation>컨테이너의 포트, 환경 변수, 볼륨, 자원 제한을 바꿉니다. 새 컨테이너가 기존 컨테이너를 대신합니다</translation>
+    </message>
+    <message>
+        <source>Edit and recreate %1</source>
+        <translation>%1 편집 후 다시 만들기</translation>
+    </message>
+    <message>
+        <source>Re&amp;create</source>
+        <translation>다시 만들기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Recreating container %1…</source>
+        <translation>컨테이너 %1 을(를) 다시 만드는 중…</translation>
     </message>
 </context>
 <context>
@@ -902,6 +926,241 @@ ChainID %3</translation>
         <source>The web demo is ready to run: see the Containers page</source>
         <translation>웹 데모를 실행할 수 있습니다: 컨테이너 페이지를 보세요</translation>
     </message>
+    <message>
+        <source>Networks</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>&amp;Networks</source>
+        <translation>네트워크(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::NetworkConnectDialog</name>
+    <message>
+        <source>Connect a container to %1</source>
+        <translation>%1 에 컨테이너 연결</translation>
+    </message>
+    <message>
+        <source>optional, separated by spaces</source>
+        <translation>선택 사항, 공백으로 구분</translation>
+    </message>
+    <message>
+        <source>&amp;Container:</source>
+        <translation>컨테이너(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Aliases:</source>
+        <translation>별칭(&amp;A):</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>연결(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The same from a terminal:</source>
+        <translation>터미널에서는 이렇게:</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::NetworkCreateDialog</name>
+    <message>
+        <source>Create a network</source>
+        <translation>네트워크 만들기</translation>
+    </message>
+    <message>
+        <source>letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;-&apos;</source>
+        <translation>영문자, 숫자, &apos;_&apos;, &apos;.&apos;, &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>automatic (the next free 10.89.N.0/24)</source>
+        <translation>자동 (비어 있는 다음 10.89.N.0/24)</translation>
+    </message>
+    <message>
+        <source>the subnet&apos;s first address</source>
+        <translation>서브넷의 첫 주소</translation>
+    </message>
+    <message>
+        <source>one key=value per line</source>
+        <translation>한 줄에 key=value 하나씩</translation>
+    </message>
+    <message>
+        <source>Equivalent command</source>
+        <translation>같은 일을 하는 명령</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Subnet:</source>
+        <translation>서브넷(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Gateway:</source>
+        <translation>게이트웨이(&amp;G):</translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation>레이블(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>만들기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Containers on a network you create find each other by name.</source>
+        <translation>직접 만든 네트워크에 있는 컨테이너들은 서로를 이름으로 찾습니다.</translation>
+    </message>
+    <message>
+        <source>The same from a terminal:</source>
+        <translation>터미널에서는 이렇게:</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::NetworkListModel</name>
+    <message>
+        <source>bridge (default)</source>
+        <translation>bridge (기본)</translation>
+    </message>
+    <message>
+        <source>%1 (built-in)</source>
+        <translation>%1 (기본 제공)</translation>
+    </message>
+    <message>
+        <source>Built into Berth: it cannot be removed</source>
+        <translation>Berth에 기본으로 들어 있는 네트워크라 삭제할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Network ID</source>
+        <translation>네트워크 ID</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>드라이버</translation>
+    </message>
+    <message>
+        <source>Subnet</source>
+        <translation>서브넷</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>게이트웨이</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>컨테이너</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::NetworkMemberModel</name>
+    <message>
+        <source>An address is leased when the container starts</source>
+        <translation>컨테이너가 시작될 때 주소를 할당받습니다</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>IPv4 address</source>
+        <translation>IPv4 주소</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC 주소</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>별칭</translation>
+    </message>
+    <message>
+        <source>Published ports</source>
+        <translation>공개된 포트</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::NetworksPage</name>
+    <message>
+        <source>Created network %1</source>
+        <translation>네트워크 %1 을(를) 만들었습니다</translation>
+    </message>
+    <message>
+        <source>Removed network %1</source>
+        <translation>네트워크 %1 을(를) 삭제했습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Create network…</source>
+        <translation>네트워크 만들기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Create a bridge network whose containers reach each other by name</source>
+        <translation>컨테이너들이 서로 이름으로 통신하는 브리지 네트워크를 만듭니다</translation>
+    </message>
+    <message>
+        <source>&amp;Remove network</source>
+        <translation>네트워크 삭제(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected network (no running container may be on it)</source>
+        <translation>선택한 네트워크를 삭제합니다 (실행 중인 컨테이너가 없어야 합니다)</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect container…</source>
+        <translation>컨테이너 연결(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Add a container to the selected network</source>
+        <translation>선택한 네트워크에 컨테이너를 추가합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect container</source>
+        <translation>컨테이너 연결 끊기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Take the selected container off the selected network</source>
+        <translation>선택한 컨테이너를 선택한 네트워크에서 뺍니다</translation>
+    </message>
+    <message>
+        <source>Every container gets its own network namespace. On &lt;b&gt;bridge&lt;/b&gt; (the default) it has an address behind a virtual switch; &lt;b&gt;host&lt;/b&gt; shares this computer&apos;s network; &lt;b&gt;none&lt;/b&gt; has only loopback. On networks you create, containers find each other by name.</source>
+        <translation>컨테이너마다 자기만의 네트워크 네임스페이스가 있습니다. &lt;b&gt;bridge&lt;/b&gt;(기본)에서는 가상 스위치 뒤에서 자기 주소를 받고, &lt;b&gt;host&lt;/b&gt;는 이 컴퓨터의 네트워크를 함께 쓰며, &lt;b&gt;none&lt;/b&gt;에는 루프백만 있습니다. 직접 만든 네트워크에서는 컨테이너들이 서로를 이름으로 찾습니다.</translation>
+    </message>
+    <message>
+        <source>Select a network to see which containers are on it.</source>
+        <translation>네트워크를 선택하면 그 네트워크에 있는 컨테이너가 보입니다.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · driver %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · 드라이버 %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · driver %2 · subnet %3 · gateway %4 · Linux bridge %5</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · 드라이버 %2 · 서브넷 %3 · 게이트웨이 %4 · 리눅스 브리지 %5</translation>
+    </message>
+    <message>
+        <source>Containers on this network: %1</source>
+        <translation>이 네트워크의 컨테이너: %1개</translation>
+    </message>
+    <message>
+        <source>containers here reach each other by address only, not by name</source>
+        <translation>여기서는 컨테이너끼리 이름이 아닌 주소로만 통신합니다</translation>
+    </message>
+    <message>
+        <source>Berth</source>
+        <translation>Berth</translation>
+    </message>
+    <message>
+        <source>Remove network %1?</source>
+        <translation>네트워크 %1 을(를) 삭제할까요?</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::PortsEditor</name>
@@ -1037,6 +1296,10 @@ ChainID %3</translation>
         <source>shared by %1 images</source>
         <translation>이미지 %1개가 공유</translation>
     </message>
+    <message>
+        <source>Container %1 (%2): its own writable layer on top of the image&apos;s layers</source>
+        <translation>컨테이너 %1 (%2): 이미지 레이어 위에 자기만의 쓰기 가능 레이어를 얹습니다</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::RunDialog</name>
@@ -1109,10 +1372,6 @@ ChainID %3</translation>
         <translation>CPU(&amp;U):</translation>
     </message>
     <message>
-        <source>none (no network, the default)</source>
-        <translation>none (네트워크 없음, 기본값)</translation>
-    </message>
-    <message>
         <source>bridge (own address, can publish ports)</source>
         <translation>bridge (자체 주소, 포트 공개 가능)</translation>
     </message>
@@ -1127,6 +1386,14 @@ ChainID %3</translation>
     <message>
         <source>no limit</source>
         <translation>제한 없음</translation>
+    </message>
+    <message>
+        <source>default (the bridge: own address, can publish ports)</source>
+        <translation>기본값 (브리지: 자체 주소, 포트 공개 가능)</translation>
+    </message>
+    <message>
+        <source>none (no network)</source>
+        <translation>none (네트워크 없음)</translation>
     </message>
 </context>
 <context>
@@ -1365,16 +1632,16 @@ ChainID %3</translation>
         <translation>창 그림을 PNG 파일로 저장하고 끝냅니다.</translation>
     </message>
     <message>
-        <source>Page to show first: images, learn, containers, events.</source>
-        <translation>처음 보여 줄 페이지: images, learn, containers, events.</translation>
-    </message>
-    <message>
         <source>Tab of the Learn page or of the container details to show (0 = first).</source>
         <translation>보여 줄 학습 페이지 또는 컨테이너 세부 정보의 탭 (0 = 첫 번째).</translation>
     </message>
     <message>
         <source>Container to select on the Containers page.</source>
         <translation>컨테이너 페이지에서 선택할 컨테이너.</translation>
+    </message>
+    <message>
+        <source>Page to show first: images, networks, learn, containers, events.</source>
+        <translation>처음 보여 줄 페이지: images, networks, learn, containers, events.</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,6 @@
 // The relationship graph of the demo store: 2 images, 3 layers (the busybox base is ONE node with
-// two edges), and the disk saved by sharing equal to the base layer's size.
+// two edges), and the disk saved by sharing equal to the base layer's size; containers joined to
+// the image they were made from, coloured by state, redrawn when their state changes.
 #include "demo_store.h"
 #include "teach/learn_page.h"
 #include "teach/explanation_panel.h"
@@ -65,6 +66,56 @@ private slots:
         }
         QCOMPARE(layers, 3);
         QCOMPARE(images, 2);
+    }
+
+    void containersJoinTheirImage() {
+        const ImageInfo* hello = test::findImage(m_snapshot, QStringLiteral("berth-demo/hello:latest"));
+        QVERIFY(hello);
+        ContainerInfo byId;
+        byId.id = QString(64, QLatin1Char('1'));
+        byId.name = QStringLiteral("first");
+        byId.image = QStringLiteral("berth-demo/hello");
+        byId.imageId = hello->id;
+        byId.state = QStringLiteral("running");
+        ContainerInfo byName = byId;
+        byName.id = QString(64, QLatin1Char('2'));
+        byName.name = QStringLiteral("second");
+        byName.imageId.clear(); // matched by the name it was run with
+        byName.state = QStringLiteral("exited");
+        ContainerInfo orphan = byId;
+        orphan.id = QString(64, QLatin1Char('3'));
+        orphan.imageId = QStringLiteral("sha256:") + QString(64, QLatin1Char('9'));
+        orphan.image = QStringLiteral("gone:1");
+        const RelationshipGraph g = buildRelationshipGraph(m_snapshot.images, {byId, byName, orphan});
+        QCOMPARE(g.count(GraphNode::Kind::Container), 2); // the orphan's image is not in the store
+        QCOMPARE(g.uses.size(), 2);
+        for (const auto& u : g.uses) {
+            QCOMPARE(g.nodes[u.image].key, hello->id);
+            QCOMPARE(g.nodes[u.container].kind, GraphNode::Kind::Container);
+        }
+        QCOMPARE(g.count(GraphNode::Kind::Layer), 3); // containers add no image layers
+
+        RelationshipGraphView view;
+        view.resize(900, 700);
+        view.setSnapshot(m_snapshot);
+        view.setContainers({byId, byName});
+        const auto states = [&view] {
+            QStringList out;
+            for (QGraphicsItem* item : view.scene()->items())
+                if (item->data(0).toString() == QStringLiteral("container")) out << item->data(1).toString();
+            out.sort();
+            return out;
+        };
+        QCOMPARE(states(), (QStringList{QStringLiteral("exited"), QStringLiteral("running")}));
+        byId.state = QStringLiteral("paused"); // live: a state change redraws
+        view.setContainers({byId, byName});
+        QCOMPARE(states(), (QStringList{QStringLiteral("exited"), QStringLiteral("paused")}));
+        view.setContainers({byName}); // removed: its node goes, the image stays
+        QCOMPARE(states(), QStringList{QStringLiteral("exited")});
+        QCOMPARE(view.graph().count(GraphNode::Kind::Image), 2);
+        const QImage picture = view.grab().toImage();
+        QVERIFY(!picture.isNull());
+        QVERIFY(picture.save(QString::fromStdString((m_dir / "graph-with-containers.png").string())));
     }
 
     void learnPageStatesSavingInBothLanguages() {

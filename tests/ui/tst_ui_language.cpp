@@ -76,7 +76,7 @@ private slots:
         QVERIFY(learnTabs);
 
         QCOMPARE(sidebar->item(0)->text(), QStringLiteral("Images"));
-        QCOMPARE(sidebar->item(2)->text(), QStringLiteral("Containers"));
+        QCOMPARE(sidebar->item(3)->text(), QStringLiteral("Containers"));
         QCOMPARE(run->text(), QStringLiteral("R&un…"));
         QCOMPARE(pull->text(), QStringLiteral("&Pull…"));
         QCOMPARE(header(images->model(), ImageListModel::RepositoryColumn), QStringLiteral("Repository"));
@@ -89,7 +89,7 @@ private slots:
         QSignalSpy headers(window.imageModel(), &QAbstractItemModel::headerDataChanged);
         switchTo(window, QStringLiteral("ko"));
         QCOMPARE(sidebar->item(0)->text(), QStringLiteral("이미지"));
-        QCOMPARE(sidebar->item(2)->text(), QStringLiteral("컨테이너"));
+        QCOMPARE(sidebar->item(3)->text(), QStringLiteral("컨테이너"));
         QVERIFY2(run->text().startsWith(QStringLiteral("실행")), qPrintable(run->text()));
         QVERIFY2(pull->text().startsWith(QStringLiteral("가져오기")), qPrintable(pull->text()));
         QVERIFY(!headers.isEmpty()); // views re-read the headers

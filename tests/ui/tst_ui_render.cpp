@@ -10,6 +10,9 @@
 #include "views/containers_page.h"
 #include "views/language.h"
 #include "views/main_window.h"
+#include "views/networks_page.h"
+#include "models/network_list_model.h"
+#include "models/network_member_model.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -88,6 +91,20 @@ private slots:
         if (m_out.isEmpty()) m_out = QString::fromStdString((m_dir / "png").string());
         QVERIFY(QDir().mkpath(m_out));
         QCOMPARE(test::loadDemoStore(m_dir / "store").images.size(), 2);
+        // One created (never started) container, so the graph, the Networks page's details and the
+        // Containers table have a container to draw.
+        auto engine = engine::Engine::open(engine::EngineOptions{m_dir / "store"});
+        QVERIFY(engine);
+        engine::CreateOptions o;
+        o.image = "berth-demo/web";
+        o.name = "render-web";
+        o.networkMode = "none";
+        QVERIFY2((*engine)->createContainer(o).has_value(), "creating render-web");
+    }
+
+    void cleanupTestCase() {
+        if (auto engine = engine::Engine::open(engine::EngineOptions{m_dir / "store"}))
+            (void)(*engine)->removeContainer("render-web", true);
     }
 
     void everyViewInBothLanguages() {
@@ -99,6 +116,9 @@ private slots:
         window.start();
         QVERIFY(settled.wait(60000));
         QTRY_COMPARE(window.imageModel()->rowCount(), 2);
+        QTRY_COMPARE(window.networkModel()->rowCount(), 3); // bridge, host, none
+        window.networksPage()->selectName(QStringLiteral("none"));
+        QTRY_COMPARE(window.networksPage()->memberModel()->rowCount(), 1); // render-web
 
         for (const QString& lang : {QStringLiteral("en"), QStringLiteral("ko")}) {
             QVERIFY(installTranslation(lang));
@@ -108,6 +128,7 @@ private slots:
                 MainWindow::Page page;
                 const char* name;
             } pages[] = {{MainWindow::Page::Images, "images"},
+                         {MainWindow::Page::Networks, "networks"},
                          {MainWindow::Page::Learn, "learn"},
                          {MainWindow::Page::Containers, "containers"},
                          {MainWindow::Page::Events, "events"}};
@@ -132,7 +153,7 @@ private slots:
             }
         }
         QVERIFY(installTranslation(QStringLiteral("en")));
-        QCOMPARE(QDir(m_out).entryList({QStringLiteral("*.png")}).size(), 2 * (4 + 4 + 5));
+        QCOMPARE(QDir(m_out).entryList({QStringLiteral("*.png")}).size(), 2 * (5 + 4 + 5));
     }
 };
 

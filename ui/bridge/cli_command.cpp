@@ -91,9 +91,12 @@ QString CliCommand::containerVerb(const QString& verb, const QStringList& names)
     return command(args + names);
 }
 
-QString CliCommand::run(const RunRequest& r) const {
-    QStringList args{QStringLiteral("run"), QStringLiteral("-d")};
-    if (r.effectiveNetwork() != QLatin1String("none")) args << QStringLiteral("--network") << r.effectiveNetwork();
+namespace {
+
+// The flags, image and command `run` and `create` share.
+QStringList requestArgs(const RunRequest& r) {
+    QStringList args;
+    if (!r.effectiveNetwork().isEmpty()) args << QStringLiteral("--network") << r.effectiveNetwork();
     for (const auto& p : r.ports) {
         const QString host = p.hostPort > 0 ? QString::number(p.hostPort) : QString();
         QString spec = p.hostIp + QLatin1Char(':') + host + QLatin1Char(':') + QString::number(p.containerPort);
@@ -109,8 +112,16 @@ QString CliCommand::run(const RunRequest& r) const {
     for (const auto& e : r.env) args << QStringLiteral("-e") << e;
     if (!r.restart.isEmpty() && r.restart != QLatin1String("no")) args << QStringLiteral("--restart") << r.restart;
     args << (r.image.isEmpty() ? QStringLiteral("IMAGE") : r.image);
-    return command(args + r.command);
+    return args + r.command;
 }
+
+} // namespace
+
+QString CliCommand::run(const RunRequest& r) const {
+    return command(QStringList{QStringLiteral("run"), QStringLiteral("-d")} + requestArgs(r));
+}
+
+QStringList CliCommand::createArgs(const RunRequest& r) { return QStringList{QStringLiteral("create")} + requestArgs(r); }
 
 QString CliCommand::logs(const QString& name, bool follow) const {
     QStringList args{QStringLiteral("logs")};
@@ -122,6 +133,35 @@ QString CliCommand::ps() const { return command({QStringLiteral("ps"), QStringLi
 
 QString CliCommand::events(const QString& since) const {
     return command({QStringLiteral("events"), QStringLiteral("--since"), since});
+}
+
+QString CliCommand::networkCreate(const NetworkRequest& r) const {
+    QStringList args{QStringLiteral("network"), QStringLiteral("create")};
+    if (!r.subnet.trimmed().isEmpty()) args << QStringLiteral("--subnet") << r.subnet.trimmed();
+    if (!r.gateway.trimmed().isEmpty()) args << QStringLiteral("--gateway") << r.gateway.trimmed();
+    for (auto it = r.labels.cbegin(); it != r.labels.cend(); ++it)
+        args << QStringLiteral("--label") << it.key() + QLatin1Char('=') + it.value();
+    return command(args << (r.name.trimmed().isEmpty() ? QStringLiteral("NAME") : r.name.trimmed()));
+}
+
+QString CliCommand::networkRemove(const QString& name) const {
+    return command({QStringLiteral("network"), QStringLiteral("rm"), name});
+}
+
+QString CliCommand::networkConnect(const QString& network, const QString& container, const QStringList& aliases) const {
+    QStringList args{QStringLiteral("network"), QStringLiteral("connect")};
+    for (const auto& a : aliases) args << QStringLiteral("--alias") << a;
+    return command(args << network << container);
+}
+
+QString CliCommand::networkDisconnect(const QString& network, const QString& container) const {
+    return command({QStringLiteral("network"), QStringLiteral("disconnect"), network, container});
+}
+
+QString CliCommand::networkList() const { return command({QStringLiteral("network"), QStringLiteral("ls")}); }
+
+QString CliCommand::rename(const QString& from, const QString& to) const {
+    return command({QStringLiteral("rename"), from, to});
 }
 
 } // namespace berth::ui

@@ -1,5 +1,6 @@
 #include "bridge/container_bridge.h"
 
+#include "bridge/container_recreate.h"
 #include "bridge/container_watcher.h"
 #include "bridge/engine_worker.h"
 #include "bridge/run_options.h"
@@ -119,6 +120,25 @@ void ContainerBridge::run(const RunRequest& request) {
         if (auto s = started(e.startContainer(config->id)); !s) return emit failed(qs(s.error().message));
         emit ran(qs(config->id));
         if (!config->ports.empty()) emit published(qs(config->id), qs(config->name), toPortMappings(config->ports));
+    });
+}
+
+void ContainerBridge::loadEditRequest(const QString& idOrName) {
+    post([this, idOrName](engine::Engine& e) {
+        auto c = e.inspectContainer(idOrName.toStdString());
+        if (!c) return emit failed(qs(c.error().message));
+        auto image = e.inspectImage(c->config.imageId);
+        QStringList networks;
+        for (const auto& n : e.listNetworks().value_or(std::vector<network::NetworkDef>{})) networks << qs(n.name);
+        emit editRequestReady(qs(c->config.id), requestFromConfig(c->config, image ? &image->config : nullptr), networks);
+    });
+}
+
+void ContainerBridge::recreate(const QString& idOrName, const RunRequest& request) {
+    post([this, idOrName, request](engine::Engine& e) {
+        auto id = recreateContainer(e, idOrName.toStdString(), request, [this](const QStringList& args) { emit recreateStep(args); });
+        if (!id) return emit failed(qs(id.error().message));
+        emit recreated(qs(*id), request.name.isEmpty() ? idOrName : request.name);
     });
 }
 

@@ -34,6 +34,11 @@ public:
     // `berth run -d`: create, then start. With request.anyPortIfTaken a taken host port is
     // retried once with any free port (retrying() says so first).
     void run(const RunRequest& request);
+    // Reads what the Run… dialog needs to edit a container: editRequestReady answers.
+    void loadEditRequest(const QString& idOrName);
+    // Edit and recreate (container_recreate.h): recreateStep for each CLI step as it runs, then
+    // recreated, or failed (the old container kept as it was).
+    void recreate(const QString& idOrName, const RunRequest& request);
 
     QString root() const { return m_root; } // as given: empty means the default root
 
@@ -50,6 +55,10 @@ signals:
     // After ran(), for a container with published ports: the host ports the engine chose.
     void published(const QString& id, const QString& name, const QList<berth::ui::PortMapping>& ports);
     void retrying(const berth::ui::RunRequest& request, const QString& reason);
+    // networks: every network's name, for the dialog's network choice.
+    void editRequestReady(const QString& id, const berth::ui::RunRequest& request, const QStringList& networks);
+    void recreateStep(const QStringList& args);
+    void recreated(const QString& id, const QString& name);
     void failed(const QString& message);
 
 private:

@@ -32,6 +32,7 @@ struct ContainerInfo {
     QString id;         // 64 hex
     QString name;       // without Docker's leading "/"
     QString image;      // as the user wrote it
+    QString imageId;    // "sha256:…" of the image config it was made from
     QString command;    // entrypoint + cmd, joined with spaces
     QString state;      // Docker's word: created, running, paused, restarting, exited, removing, dead
     int exitCode = 0;
@@ -76,15 +77,20 @@ struct RunRequest {
     QStringList command; // empty: the image's
     QStringList env;     // "K=V"
     QString restart = QStringLiteral("no"); // no, on-failure, always, unless-stopped
-    QString network = QStringLiteral("none"); // none, bridge, host; any port makes it bridge
+    QString network;     // empty: the engine's default (bridge); none, bridge, host or a user network;
+                         // ports move none/host to bridge
     QList<PortMapping> ports;
     QList<VolumeRequest> volumes;
     int memoryMiB = 0;  // 0: no limit
     double cpus = 0;    // 0: no limit
     bool anyPortIfTaken = false; // a taken host port is retried once as 0 (any free port)
 
-    // The network the container gets: ports need the bridge.
-    QString effectiveNetwork() const { return ports.isEmpty() ? network : QStringLiteral("bridge"); }
+    // The network the container gets: ports need a bridge network (the default one unless a user
+    // network was chosen). Empty leaves the choice to the engine (Docker's default bridge).
+    QString effectiveNetwork() const {
+        const bool bridged = network != QLatin1String("none") && network != QLatin1String("host");
+        return ports.isEmpty() || bridged ? network : QStringLiteral("bridge");
+    }
 };
 
 } // namespace berth::ui

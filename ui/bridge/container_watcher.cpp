@@ -15,6 +15,7 @@ ContainerInfo toInfo(const runtime::Container& c) {
     i.id = qs(c.config.id);
     i.name = qs(c.config.name);
     i.image = qs(c.config.image);
+    i.imageId = qs(c.config.imageId);
     QStringList args;
     for (const auto& a : c.config.process.args) args << qs(a);
     i.command = args.join(QLatin1Char(' '));

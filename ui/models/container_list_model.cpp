@@ -25,10 +25,21 @@ QString portsText(const QList<PortMapping>& ports) {
     return parts.join(QStringLiteral(", "));
 }
 
+QUrl portUrl(const PortMapping& p) {
+    if (p.protocol != QLatin1String("tcp") || p.hostPort <= 0) return {};
+    // Every interface includes loopback, and a browser cannot connect to "0.0.0.0" everywhere.
+    const bool any = p.hostIp.isEmpty() || p.hostIp == QLatin1String("0.0.0.0") || p.hostIp == QLatin1String("::");
+    const QString host = any ? QStringLiteral("127.0.0.1") : p.hostIp;
+    return QUrl(QStringLiteral("http://%1:%2/").arg(host).arg(p.hostPort));
+}
+
+QString portLinkText(const PortMapping& p) {
+    return QStringLiteral("%1:%2\u2192%3/%4").arg(p.hostIp).arg(p.hostPort).arg(p.containerPort).arg(p.protocol);
+}
+
 QUrl webUrl(const QList<PortMapping>& ports) {
     for (const auto& p : ports)
-        if (p.protocol == QLatin1String("tcp") && p.hostPort > 0)
-            return QUrl(QStringLiteral("http://%1:%2/").arg(p.hostIp).arg(p.hostPort));
+        if (const QUrl url = portUrl(p); url.isValid()) return url;
     return {};
 }
 
@@ -125,7 +136,7 @@ QVariant ContainerListModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole: return displayData(c, index.column());
     case Qt::ToolTipRole:
-        if (index.column() == PortsColumn && webUrl(c.ports).isValid()) return tr("Double-click to open %1").arg(webUrl(c.ports).toString());
+        if (index.column() == PortsColumn && webUrl(c.ports).isValid()) return tr("Click a port to open its page in the browser (%1)").arg(webUrl(c.ports).toString());
         return index.column() == StateColumn && c.oomKilled ? tr("Killed by the kernel: out of memory (OOM)") : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == CpuColumn || index.column() == MemoryColumn
@@ -142,6 +153,7 @@ QVariant ContainerListModel::data(const QModelIndex& index, int role) const {
     case CommandRole: return c.command;
     case SortRole: return sortData(c, index.column());
     case WebUrlRole: return webUrl(c.ports);
+    case PortsRole: return QVariant::fromValue(c.ports);
     }
     return {};
 }
@@ -165,7 +177,8 @@ QHash<int, QByteArray> ContainerListModel::roleNames() const {
     auto names = QAbstractTableModel::roleNames();
     names.insert({{IdRole, "containerId"}, {NameRole, "name"}, {ImageRole, "image"}, {StateRole, "state"},
                   {StatusTextRole, "statusText"}, {ExitCodeRole, "exitCode"}, {CpuPercentRole, "cpuPercent"},
-                  {MemoryRole, "memory"}, {MemoryPercentRole, "memoryPercent"}, {CommandRole, "command"}, {WebUrlRole, "webUrl"}});
+                  {MemoryRole, "memory"}, {MemoryPercentRole, "memoryPercent"}, {CommandRole, "command"}, {WebUrlRole, "webUrl"},
+                  {PortsRole, "ports"}});
     return names;
 }
 

@@ -28,6 +28,7 @@ public:
         CommandRole,               // QString
         SortRole,                  // per column: the raw value a proxy sorts by
         WebUrlRole,                // QUrl http://127.0.0.1:<port>/ of the first published tcp port, or invalid
+        PortsRole,                 // QList<PortMapping>, as published (the Ports column's links)
     };
 
     explicit ContainerListModel(QObject* parent = nullptr);
@@ -60,6 +61,11 @@ private:
 QString portsText(const QList<PortMapping>& ports);
 // http://<hostIp>:<hostPort>/ for the first tcp port with a host port; invalid when none.
 QUrl webUrl(const QList<PortMapping>& ports);
+// The page a published port serves: http://HOST:PORT/ for tcp with a host port, else invalid.
+// A port published on every interface (0.0.0.0) is opened through 127.0.0.1.
+QUrl portUrl(const PortMapping& port);
+// One port as the Ports column draws it: "127.0.0.1:8080→80/tcp".
+QString portLinkText(const PortMapping& port);
 
 // The translated word for a state ("running" → "실행 중" in Korean).
 QString stateLabel(const QString& state);

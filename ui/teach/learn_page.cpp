@@ -1,5 +1,6 @@
 #include "teach/learn_page.h"
 
+#include "models/container_list_model.h"
 #include "models/display_format.h"
 #include "teach/explanation_panel.h"
 #include "teach/isolation_view.h"
@@ -56,6 +57,13 @@ QWidget* LearnPage::makeGraphTab() {
 void LearnPage::setContainerSources(ContainerListModel* containers, DetailsBridge* bridge) {
     m_runningLayers->setSources(containers, bridge);
     m_isolation->setSources(containers, bridge);
+    // The graph follows the container list live (the view redraws only when something it shows changed).
+    const auto update = [this, containers] { m_graph->setContainers(containers->containers()); };
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(containers, signal, m_graph, update);
+    connect(containers, &QAbstractItemModel::dataChanged, m_graph, update);
+    connect(containers, &QAbstractItemModel::modelReset, m_graph, update);
+    update();
 }
 
 void LearnPage::setSnapshot(const StoreSnapshot& snapshot) {

@@ -52,9 +52,17 @@ int layerNode(RelationshipGraph& g, QHash<QString, int>& byChain, const LayerInf
     return byChain[layer.chainId] = static_cast<int>(g.nodes.size()) - 1;
 }
 
+// The image node a container was made from: by image id, else by the name it was run with.
+int imageOf(const QHash<QString, int>& byId, const QList<ImageInfo>& images, const ContainerInfo& c) {
+    if (auto it = byId.find(c.imageId); !c.imageId.isEmpty() && it != byId.end()) return *it;
+    for (const auto& image : images)
+        if (image.reference() == c.image || image.reference() == c.image + QStringLiteral(":latest")) return byId.value(image.id, -1);
+    return -1;
+}
+
 } // namespace
 
-RelationshipGraph buildRelationshipGraph(const QList<ImageInfo>& images) {
+RelationshipGraph buildRelationshipGraph(const QList<ImageInfo>& images, const QList<ContainerInfo>& containers) {
     RelationshipGraph g;
     QHash<QString, int> byId, byChain;
     for (const auto& image : images) {
@@ -67,6 +75,18 @@ RelationshipGraph buildRelationshipGraph(const QList<ImageInfo>& images) {
             g.unsharedBytes += image.layers[depth].size;
             g.edges.push_back({from, to});
         }
+    }
+    for (const auto& c : containers) {
+        const int image = imageOf(byId, images, c);
+        if (image < 0) continue;
+        GraphNode node;
+        node.kind = GraphNode::Kind::Container;
+        node.key = c.id;
+        node.label = c.name;
+        node.state = c.state;
+        node.exitCode = c.exitCode;
+        g.nodes.push_back(node);
+        g.uses.push_back({static_cast<int>(g.nodes.size()) - 1, image});
     }
     return g;
 }

@@ -1,9 +1,13 @@
 #include "teach/relationship_graph_view.h"
 
+#include "models/container_list_model.h"
 #include "models/display_format.h"
+#include "views/state_badge_delegate.h"
 
 #include <QEvent>
+#include <QGraphicsPathItem>
 #include <QGraphicsRectItem>
+#include <QPainterPath>
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
 #include <QPen>
@@ -14,7 +18,7 @@
 namespace berth::ui {
 
 namespace {
-constexpr qreal NodeWidth = 170, NodeHeight = 62, ColumnGap = 40, RowGap = 46;
+constexpr qreal NodeWidth = 170, NodeHeight = 62, ColumnGap = 40, RowGap = 46, ContainerHeight = 44;
 constexpr qreal Pitch = NodeWidth + ColumnGap;
 const QColor SharedBadge(0x2e, 0xa0, 0x43);
 } // namespace
@@ -27,7 +31,21 @@ RelationshipGraphView::RelationshipGraphView(QWidget* parent) : QGraphicsView(pa
 }
 
 void RelationshipGraphView::setSnapshot(const StoreSnapshot& snapshot) {
-    m_graph = buildRelationshipGraph(snapshot.images);
+    m_images = snapshot.images;
+    rebuildGraph();
+}
+
+void RelationshipGraphView::setContainers(const QList<ContainerInfo>& containers) {
+    QStringList key;
+    for (const auto& c : containers) key << c.id + c.name + c.state + c.imageId + c.image;
+    if (key == m_containerKey) return;
+    m_containerKey = key;
+    m_containers = containers;
+    rebuildGraph();
+}
+
+void RelationshipGraphView::rebuildGraph() {
+    m_graph = buildRelationshipGraph(m_images, m_containers);
     rebuildScene();
 }
 
@@ -56,6 +74,15 @@ QList<QPointF> RelationshipGraphView::layout() const {
         for (int k = 1; k < row.size(); ++k)
             pos[row[k]].setX(std::max(pos[row[k]].x(), pos[row[k - 1]].x() + Pitch));
     }
+    // Containers above their image, side by side.
+    QList<int> row;
+    for (const auto& u : m_graph.uses) {
+        pos[u.container] = QPointF(pos[u.image].x(), -(NodeHeight / 2 + RowGap + ContainerHeight / 2));
+        row.push_back(u.container);
+    }
+    std::stable_sort(row.begin(), row.end(), [&](int a, int b) { return pos[a].x() < pos[b].x(); });
+    for (int k = 1; k < row.size(); ++k)
+        pos[row[k]].setX(std::max(pos[row[k]].x(), pos[row[k - 1]].x() + Pitch));
     return pos;
 }
 
@@ -90,11 +117,45 @@ void RelationshipGraphView::addEdge(QPointF from, QPointF to) {
     }
 }
 
+void RelationshipGraphView::addContainer(const GraphNode& node, QPointF center) {
+    const QColor colour = StateBadgeDelegate::badgeColor(node.state, node.exitCode);
+    QRectF rect(center.x() - NodeWidth / 2, center.y() - ContainerHeight / 2, NodeWidth, ContainerHeight);
+    QPainterPath path;
+    path.addRoundedRect(rect, 10, 10);
+    auto* box = scene()->addPath(path, QPen(colour.darker(130), 1.5), colour);
+    box->setData(0, QStringLiteral("container"));
+    box->setData(1, node.state);
+    box->setToolTip(tr("Container %1 (%2): its own writable layer on top of the image's layers")
+                        .arg(node.label, stateLabel(node.state)));
+    auto* label = scene()->addText(node.label + QLatin1Char('\n') + stateLabel(node.state));
+    label->setDefaultTextColor(Qt::white);
+    label->setTextWidth(NodeWidth - 8);
+    label->setPos(rect.left() + 4, center.y() - label->boundingRect().height() / 2);
+    label->setParentItem(box);
+}
+
+// From the image's top edge up to the container: "made from".
+void RelationshipGraphView::addUse(QPointF image, QPointF container) {
+    QPointF a(image.x(), image.y() - NodeHeight / 2), b(container.x(), container.y() + ContainerHeight / 2);
+    QPen pen(palette().color(QPalette::Text), 1.2, Qt::DashLine);
+    scene()->addLine(QLineF(a, b), pen)->setZValue(-1);
+    const qreal angle = std::atan2(b.y() - a.y(), b.x() - a.x());
+    pen.setStyle(Qt::SolidLine);
+    for (qreal side : {-0.45, 0.45}) {
+        QPointF tip(b.x() - 10 * std::cos(angle + side), b.y() - 10 * std::sin(angle + side));
+        scene()->addLine(QLineF(b, tip), pen)->setZValue(-1);
+    }
+}
+
 void RelationshipGraphView::rebuildScene() {
     scene()->clear();
     const auto pos = layout();
     for (const auto& e : m_graph.edges) addEdge(pos[e.image], pos[e.layer]);
-    for (int i = 0; i < m_graph.nodes.size(); ++i) addNode(m_graph.nodes[i], pos[i]);
+    for (const auto& u : m_graph.uses) addUse(pos[u.image], pos[u.container]);
+    for (int i = 0; i < m_graph.nodes.size(); ++i) {
+        if (m_graph.nodes[i].kind == GraphNode::Kind::Container) addContainer(m_graph.nodes[i], pos[i]);
+        else addNode(m_graph.nodes[i], pos[i]);
+    }
     scene()->setSceneRect(scene()->itemsBoundingRect().adjusted(-20, -20, 20, 20));
     fit();
 }

@@ -7,6 +7,7 @@
 #include "models/image_list_model.h"
 #include "views/container_detail_tabs.h"
 #include "views/log_view.h"
+#include "views/port_links_delegate.h"
 #include "views/privileges.h"
 #include "views/run_dialog.h"
 #include "views/state_badge_delegate.h"
@@ -37,7 +38,8 @@ using Verb = ContainerBridge::Verb;
 ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* model, ImageListModel* images,
                                const CliCommand& cli, QWidget* parent)
     : QWidget(parent), m_bridge(bridge), m_model(model), m_images(images), m_cli(cli),
-      m_runner([bridge](const RunRequest& r) { bridge->run(r); }) {
+      m_runner([bridge](const RunRequest& r) { bridge->run(r); }),
+      m_opener([](const QUrl& url) { QDesktopServices::openUrl(url); }) {
     createActions();
     m_proxy = new ContainerFilterProxy(this);
     m_proxy->setSourceModel(m_model);
@@ -62,6 +64,7 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     toolbar->addSeparator();
     for (Verb v : {Verb::Start, Verb::Stop, Verb::Restart, Verb::Pause, Verb::Unpause, Verb::Kill}) toolbar->addAction(action(v));
     toolbar->addSeparator();
+    toolbar->addAction(m_edit);
     toolbar->addAction(action(Verb::Remove));
 
     auto* layout = new QVBoxLayout(this);
@@ -77,6 +80,11 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ContainersPage::onCurrentChanged);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &ContainersPage::updateActions);
     connect(m_bridge, &ContainerBridge::logAppended, this, &ContainersPage::onLog);
+    connect(m_bridge, &ContainerBridge::editRequestReady, this, &ContainersPage::showEditDialog);
+    connect(m_bridge, &ContainerBridge::recreateStep, this,
+            [this](const QStringList& args) { emit commandIssued(m_cli.command(args)); });
+    connect(m_bridge, &ContainerBridge::recreated, this,
+            [this](const QString&, const QString& name) { emit statusMessage(tr("Recreated container %1").arg(name)); });
     connect(m_bridge, &ContainerBridge::usageSampled, this, [this](const UsageById& usage) {
         m_stats->addUsage(usage, QDateTime::currentMSecsSinceEpoch());
     });
@@ -119,7 +127,7 @@ void ContainersPage::setCanRunContainers(bool canRun) {
 void ContainersPage::openPorts(const QModelIndex& index) {
     if (index.column() != ContainerListModel::PortsColumn) return;
     const QUrl url = index.data(ContainerListModel::WebUrlRole).toUrl();
-    if (url.isValid()) QDesktopServices::openUrl(url); // not a berth command: nothing to echo
+    if (url.isValid()) m_opener(url); // not a berth command: nothing to echo
 }
 
 void ContainersPage::createActions() {
@@ -145,6 +153,11 @@ void ContainersPage::createActions() {
         connect(a, &QAction::triggered, this, [this, verb] { confirmAndApply(verb); });
     }
     action(Verb::Remove)->setShortcut(QKeySequence::Delete);
+    m_edit = make(QStyle::SP_FileDialogContentsView);
+    m_edit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_edit, &QAction::triggered, this, [this] {
+        if (selectedNames().size() == 1) editContainer(selectedNames().first());
+    });
 }
 
 void ContainersPage::retranslate() {
@@ -160,6 +173,8 @@ void ContainersPage::retranslate() {
     set(action(Verb::Unpause), tr("&Unpause"), tr("Thaw the frozen processes"));
     set(action(Verb::Kill), tr("&Kill"), tr("Send SIGKILL at once"));
     set(action(Verb::Remove), tr("&Remove"), tr("Remove the selected containers (running ones are killed)"));
+    set(m_edit, tr("&Edit and recreate…"),
+        tr("Change the container's ports, environment, volumes or limits: a new container replaces it"));
     m_filter->setPlaceholderText(tr("Filter by name, image or id"));
     m_state->setAccessibleName(tr("State filter"));
     m_state->setItemText(0, tr("All states"));
@@ -178,7 +193,7 @@ void ContainersPage::changeEvent(QEvent* event) {
 QList<QAction*> ContainersPage::pageActions() const {
     QList<QAction*> out{m_run};
     for (int v = 0; v <= static_cast<int>(Verb::Remove); ++v) out << m_verbs.value(v);
-    return out;
+    return out << m_edit;
 }
 
 QWidget* ContainersPage::createTablePane() {
@@ -202,6 +217,9 @@ QWidget* ContainersPage::createTablePane() {
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setItemDelegateForColumn(ContainerListModel::StateColumn, new StateBadgeDelegate(m_table));
+    m_portLinks = new PortLinksDelegate(m_table);
+    m_table->setItemDelegateForColumn(ContainerListModel::PortsColumn, m_portLinks);
+    connect(m_portLinks, &PortLinksDelegate::linkActivated, this, [this](const QUrl& url) { m_opener(url); });
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setColumnWidth(ContainerListModel::NameColumn, 150);
     m_table->setColumnWidth(ContainerListModel::ImageColumn, 170);
@@ -293,6 +311,7 @@ void ContainersPage::updateActions() {
     action(Verb::Unpause)->setEnabled(unpause);
     action(Verb::Kill)->setEnabled(stop);
     action(Verb::Remove)->setEnabled(remove);
+    m_edit->setEnabled(any && m_canRun && m_table->selectionModel()->selectedRows().size() == 1);
 }
 
 void ContainersPage::onCurrentChanged() {

@@ -7,6 +7,7 @@
 #include "bridge/cli_command.h"
 #include "bridge/container_bridge.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -27,6 +28,8 @@ class DetailsBridge;
 class ContainerListModel;
 class ImageListModel;
 class LogView;
+class PortLinksDelegate;
+class RunDialog;
 class StatsPanel;
 class WebDemoBar;
 
@@ -38,6 +41,9 @@ public:
 
     QAction* action(ContainerBridge::Verb verb) const { return m_verbs.value(static_cast<int>(verb)); }
     QAction* runAction() const { return m_run; }
+    QAction* editAction() const { return m_edit; }
+    // The open Edit and recreate dialog, while it is open (for tests).
+    RunDialog* editDialog() const;
     QList<QAction*> pageActions() const;
     QTableView* table() const { return m_table; }
     ContainerFilterProxy* proxy() const { return m_proxy; }
@@ -56,6 +62,10 @@ public:
     // Without dialogs, for callers that already asked (and for tests).
     void apply(ContainerBridge::Verb verb, const QStringList& names);
     void runContainer(const RunRequest& request);
+    // Opens the Run… dialog filled from the container's configuration (after the bridge read it).
+    void editContainer(const QString& name);
+    // Recreates the container from request: each step is echoed as the bridge runs it.
+    void recreateContainer(const QString& name, const RunRequest& request);
     // Who runs a request after its line is echoed: the bridge, unless a test records instead
     // (so nothing starts on the host's network).
     void setRunner(std::function<void(const RunRequest&)> runner) { m_runner = std::move(runner); }
@@ -66,6 +76,9 @@ public:
     WebDemoBar* webDemoBar() const { return m_webDemo; }
     // Activating the Ports cell opens the first tcp port's page in the browser.
     void openPorts(const QModelIndex& index);
+    // Who opens a port's page: QDesktopServices::openUrl, unless a test records instead.
+    void setUrlOpener(std::function<void(const QUrl&)> opener) { m_opener = std::move(opener); }
+    PortLinksDelegate* portLinks() const { return m_portLinks; }
 
 signals:
     void commandIssued(const QString& command);
@@ -79,6 +92,7 @@ private:
     QWidget* createNoPrivilegesBanner();
     void connectWebDemo();
     void showRunDialog();
+    void showEditDialog(const QString& id, const RunRequest& request, const QStringList& networks);
     void confirmAndApply(ContainerBridge::Verb verb);
     void updateActions();
     void onCurrentChanged();
@@ -98,9 +112,14 @@ private:
     DetailsBridge* m_detailsBridge = nullptr;
     ContainerDetailTabs* m_extras = nullptr;
     QAction* m_run = nullptr;
+    QAction* m_edit = nullptr;
+    QPointer<RunDialog> m_editDialog;
+    QString m_editing; // the container whose configuration was asked for
     QHash<int, QAction*> m_verbs; // by Verb
     QString m_logId;              // the container whose log is shown
     std::function<void(const RunRequest&)> m_runner;
+    std::function<void(const QUrl&)> m_opener;
+    PortLinksDelegate* m_portLinks = nullptr;
     QLabel* m_noPrivileges = nullptr;
     WebDemoBar* m_webDemo = nullptr;
     bool m_canRun = true;

@@ -4,13 +4,16 @@
 #include "bridge/demo_archives.h"
 #include "bridge/engine_bridge.h"
 #include "models/container_list_model.h"
+#include "bridge/network_bridge.h"
 #include "models/image_list_model.h"
+#include "models/network_list_model.h"
 #include "teach/learn_page.h"
 #include "views/app_icon.h"
 #include "views/console_strip.h"
 #include "views/containers_page.h"
 #include "views/events_page.h"
 #include "views/images_page.h"
+#include "views/networks_page.h"
 #include "views/web_demo_bar.h"
 
 #include <QLabel>
@@ -28,10 +31,14 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
     m_pages = new QStackedWidget;
     m_images = new ImagesPage(m_bridge, m_model, m_cli, m_pages);
     m_learn = new LearnPage(m_pages);
-    m_pages->addWidget(m_images);
-    m_pages->addWidget(m_learn);
     m_containerBridge = new ContainerBridge(m_bridge->root(), this);
     m_containerModel = new ContainerListModel(this);
+    m_networkBridge = new NetworkBridge(m_bridge->root(), this);
+    m_networkModel = new NetworkListModel(this);
+    m_networksPage = new NetworksPage(m_networkBridge, m_networkModel, m_containerModel, m_cli, m_pages);
+    m_pages->addWidget(m_images);
+    m_pages->addWidget(m_networksPage);
+    m_pages->addWidget(m_learn);
     m_containersPage = new ContainersPage(m_containerBridge, m_containerModel, m_model, m_cli, m_pages);
     m_pages->addWidget(m_containersPage);
     m_events = new EventsPage(m_cli, m_pages);
@@ -59,6 +66,7 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
     retranslate();
     connectBridge();
     connectContainerBridge();
+    connectNetworkBridge();
     connect(m_images, &ImagesPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
     connect(m_images, &ImagesPage::statusMessage, this, &MainWindow::status);
     resize(1280, 800);
@@ -66,8 +74,8 @@ MainWindow::MainWindow(EngineBridge* bridge, QWidget* parent)
 
 void MainWindow::createSidebar() {
     m_sidebar = new QListWidget;
-    for (QStyle::StandardPixmap icon : {QStyle::SP_DriveHDIcon, QStyle::SP_MessageBoxInformation, QStyle::SP_ComputerIcon,
-                                        QStyle::SP_FileDialogDetailedView})
+    for (QStyle::StandardPixmap icon : {QStyle::SP_DriveHDIcon, QStyle::SP_DriveNetIcon, QStyle::SP_MessageBoxInformation,
+                                        QStyle::SP_ComputerIcon, QStyle::SP_FileDialogDetailedView})
         new QListWidgetItem(style()->standardIcon(icon), QString(), m_sidebar); // texts: retranslate()
     m_sidebar->setIconSize(QSize(22, 22));
     m_sidebar->setMaximumWidth(220);
@@ -83,6 +91,8 @@ void MainWindow::start() {
     m_console->appendCommand(m_cli.images());
     m_bridge->refresh();
     m_containerBridge->startWatching();
+    m_console->appendCommand(m_cli.networkList());
+    m_networkBridge->startWatching();
 }
 
 void MainWindow::status(const QString& message) { statusBar()->showMessage(message, 8000); }

@@ -1,5 +1,5 @@
 #pragma once
-// The main window: a sidebar (Images, Learn, Containers, Events), the pages, and the console
+// The main window: a sidebar (Images, Networks, Learn, Containers, Events), the pages, and the console
 // strip at the bottom. Owns the image model and wires the bridge's answers to the pages, the
 // console and the status bar. On the first start with an empty store it loads the built-in
 // demo images through the bridge, so a classroom has something to look at without a network.
@@ -26,11 +26,14 @@ class EventsPage;
 class ImageListModel;
 class ImagesPage;
 class LearnPage;
+class NetworkBridge;
+class NetworkListModel;
+class NetworksPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum class Page { Images, Learn, Containers, Events };
+    enum class Page { Images, Networks, Learn, Containers, Events, Count };
 
     explicit MainWindow(EngineBridge* bridge, QWidget* parent = nullptr);
 
@@ -48,6 +51,9 @@ public:
     ContainersPage* containersPage() const { return m_containersPage; }
     ContainerListModel* containerModel() const { return m_containerModel; }
     ContainerBridge* containerBridge() const { return m_containerBridge; }
+    NetworksPage* networksPage() const { return m_networksPage; }
+    NetworkListModel* networkModel() const { return m_networkModel; }
+    NetworkBridge* networkBridge() const { return m_networkBridge; }
     QList<QAction*> shortcutActions() const;
     QListWidget* sidebar() const { return m_sidebar; }
     // True once the first listing arrived (and demo images, if any were loaded, are listed).
@@ -61,6 +67,7 @@ private:
     void createMenus();
     void connectBridge();
     void connectContainerBridge();
+    void connectNetworkBridge();
     void onSnapshot(const StoreSnapshot& snapshot);
     void maybeLoadDemoImages(const StoreSnapshot& snapshot);
     // After a first start's demo images: the Containers page offers to run the web demo.
@@ -84,6 +91,9 @@ private:
     ContainerListModel* m_containerModel = nullptr;
     ContainersPage* m_containersPage = nullptr;
     EventsPage* m_events = nullptr;
+    NetworkBridge* m_networkBridge = nullptr;
+    NetworkListModel* m_networkModel = nullptr;
+    NetworksPage* m_networksPage = nullptr;
     ConsoleStrip* m_console = nullptr;
     QLabel* m_engineLabel = nullptr;
     QList<QAction*> m_windowActions;
@@ -96,7 +106,7 @@ private:
     QAction* m_consoleAction = nullptr;
     QAction* m_shortcutsAction = nullptr;
     QAction* m_aboutAction = nullptr;
-    QList<QAction*> m_pageActions; // View → Images, Learn, Containers, Events
+    QList<QAction*> m_pageActions; // View → Images, Networks, Learn, Containers, Events
     QStringList m_demoDirectories;
     bool m_firstSnapshot = true;
     int m_demoLoadsPending = 0;

@@ -4,6 +4,8 @@
 
 #include "bridge/container_bridge.h"
 #include "bridge/engine_bridge.h"
+#include "bridge/network_bridge.h"
+#include "models/network_list_model.h"
 #include "models/container_list_model.h"
 #include "models/display_format.h"
 #include "views/console_strip.h"
@@ -13,6 +15,7 @@
 #include "views/containers_page.h"
 #include "views/events_page.h"
 #include "views/images_page.h"
+#include "views/networks_page.h"
 #include "views/settings_dialog.h"
 #include "views/shortcut_sheet.h"
 
@@ -44,7 +47,7 @@ void MainWindow::createMenus() {
     m_imagesMenu->addActions({m_images->refreshAction(), m_images->filterAction()});
 
     m_viewMenu = menuBar()->addMenu(QString());
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < static_cast<int>(Page::Count); ++i) {
         auto* a = m_viewMenu->addAction(QString(), this, [this, i] { showPage(static_cast<Page>(i)); });
         a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
         m_pageActions << a;
@@ -66,15 +69,15 @@ void MainWindow::createMenus() {
 void MainWindow::retranslate() {
     setWindowTitle(tr("Berth"));
     m_sidebar->setAccessibleName(tr("Sections"));
-    const QString pages[] = {tr("Images"), tr("Learn"), tr("Containers"), tr("Events")};
-    for (int i = 0; i < 4; ++i) m_sidebar->item(i)->setText(pages[i]);
+    const QString pages[] = {tr("Images"), tr("Networks"), tr("Learn"), tr("Containers"), tr("Events")};
+    for (int i = 0; i < static_cast<int>(Page::Count); ++i) m_sidebar->item(i)->setText(pages[i]);
     m_fileMenu->setTitle(tr("&File"));
     m_settingsAction->setText(tr("Se&ttings…"));
     m_quitAction->setText(tr("&Quit"));
     m_imagesMenu->setTitle(tr("&Images"));
     m_viewMenu->setTitle(tr("&View"));
-    const QString pageActions[] = {tr("&Images"), tr("&Learn"), tr("&Containers"), tr("&Events")};
-    for (int i = 0; i < 4; ++i) m_pageActions[i]->setText(pageActions[i]);
+    const QString pageActions[] = {tr("&Images"), tr("&Networks"), tr("&Learn"), tr("&Containers"), tr("&Events")};
+    for (int i = 0; i < static_cast<int>(Page::Count); ++i) m_pageActions[i]->setText(pageActions[i]);
     m_consoleAction->setText(tr("Show &console"));
     m_helpMenu->setTitle(tr("&Help"));
     m_shortcutsAction->setText(tr("&Keyboard shortcuts"));
@@ -94,7 +97,21 @@ void MainWindow::changeEvent(QEvent* event) {
 }
 
 QList<QAction*> MainWindow::shortcutActions() const {
-    return m_images->pageActions() + m_containersPage->pageActions() + m_windowActions;
+    return m_images->pageActions() + m_networksPage->pageActions() + m_containersPage->pageActions() + m_windowActions;
+}
+
+void MainWindow::connectNetworkBridge() {
+    auto* b = m_networkBridge;
+    connect(b, &NetworkBridge::networksChanged, m_networkModel, &NetworkListModel::setNetworks);
+    connect(m_networksPage, &NetworksPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
+    connect(m_networksPage, &NetworksPage::statusMessage, this, &MainWindow::status);
+    // Create network… works from every page: it opens the Networks page first.
+    addAction(m_networksPage->createAction());
+    connect(m_networksPage->createAction(), &QAction::triggered, this, [this] { showPage(Page::Networks); });
+    // What the CLI prints: the new network's id, the removed network's name.
+    connect(b, &NetworkBridge::created, m_console, [this](const QString&, const QString& id) { m_console->appendOutput(id); });
+    connect(b, &NetworkBridge::removed, m_console, [this](const QString& name) { m_console->appendOutput(name); });
+    connect(b, &NetworkBridge::failed, m_console, [this](const QString& message) { m_console->appendError(message); });
 }
 
 void MainWindow::connectContainerBridge() {

@@ -24,7 +24,7 @@ PortsEditor::PortsEditor(QWidget* parent) : QWidget(parent) {
     connect(add, &QPushButton::clicked, this, [this] { addPort(); });
 }
 
-void PortsEditor::addPort(int hostPort, int containerPort) {
+void PortsEditor::addPort(int hostPort, int containerPort, const QString& hostIp, const QString& protocol) {
     auto* widget = new QWidget;
     auto* host = new QSpinBox;
     host->setRange(0, 65535);
@@ -41,13 +41,14 @@ void PortsEditor::addPort(int hostPort, int containerPort) {
     remove->setToolTip(tr("Remove this port"));
     auto* row = new QHBoxLayout(widget);
     row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(new QLabel(QStringLiteral("127.0.0.1:")));
+    row->addWidget(new QLabel(hostIp + QLatin1Char(':')));
     row->addWidget(host, 1);
     row->addWidget(new QLabel(QStringLiteral("→")));
     row->addWidget(container, 1);
+    if (protocol != QLatin1String("tcp")) row->addWidget(new QLabel(QLatin1Char('/') + protocol));
     row->addWidget(remove);
     m_rowsLayout->addWidget(widget);
-    m_rows.append({widget, host, container});
+    m_rows.append({widget, host, container, hostIp, protocol});
     connect(host, &QSpinBox::valueChanged, this, &PortsEditor::changed);
     connect(container, &QSpinBox::valueChanged, this, &PortsEditor::changed);
     connect(remove, &QToolButton::clicked, this, [this, widget] {
@@ -62,7 +63,7 @@ QList<PortMapping> PortsEditor::ports() const {
     QList<PortMapping> out;
     for (const auto& r : m_rows)
         if (r.container->value() > 0)
-            out.append({QStringLiteral("127.0.0.1"), r.host->value(), r.container->value(), QStringLiteral("tcp")});
+            out.append({r.hostIp, r.host->value(), r.container->value(), r.protocol});
     return out;
 }
 

@@ -16,7 +16,9 @@ public:
     explicit PortsEditor(QWidget* parent = nullptr);
 
     QList<PortMapping> ports() const; // rows with a container port, in order
-    void addPort(int hostPort = 0, int containerPort = 0);
+    // hostIp and protocol are kept as given (an edited container's 0.0.0.0 or udp port stays so).
+    void addPort(int hostPort = 0, int containerPort = 0, const QString& hostIp = QStringLiteral("127.0.0.1"),
+                 const QString& protocol = QStringLiteral("tcp"));
     int rowCount() const { return static_cast<int>(m_rows.size()); }
 
 signals:
@@ -27,6 +29,8 @@ private:
         QWidget* widget;
         QSpinBox* host;
         QSpinBox* container;
+        QString hostIp;
+        QString protocol;
     };
     QVBoxLayout* m_rowsLayout = nullptr;
     QList<Row> m_rows;

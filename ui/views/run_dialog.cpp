@@ -73,7 +73,9 @@ RunDialog::RunDialog(const QStringList& images, const CliCommand& cli, QWidget* 
     connect(m_cpus, &QDoubleSpinBox::valueChanged, this, &RunDialog::updatePreview);
     connect(m_ports, &PortsEditor::changed, this, [this] {
         // Published ports live on the bridge network: choosing one chooses the bridge.
-        if (!m_ports->ports().isEmpty()) m_network->setCurrentIndex(m_network->findData(QStringLiteral("bridge")));
+        const QString net = m_network->currentData().toString();
+        const bool bridged = net != QLatin1String("none") && net != QLatin1String("host");
+        if (!m_ports->ports().isEmpty() && !bridged) m_network->setCurrentIndex(m_network->findData(QStringLiteral("bridge")));
         updatePreview();
     });
     connect(m_image, &QComboBox::currentTextChanged, this,
@@ -85,7 +87,8 @@ RunDialog::RunDialog(const QStringList& images, const CliCommand& cli, QWidget* 
 
 void RunDialog::createResourceFields() {
     m_network = new QComboBox;
-    m_network->addItem(tr("none (no network, the default)"), QStringLiteral("none"));
+    m_network->addItem(tr("default (the bridge: own address, can publish ports)"), QString());
+    m_network->addItem(tr("none (no network)"), QStringLiteral("none"));
     m_network->addItem(tr("bridge (own address, can publish ports)"), QStringLiteral("bridge"));
     m_network->addItem(tr("host (shares this computer's network)"), QStringLiteral("host"));
     m_ports = new PortsEditor;
@@ -118,6 +121,30 @@ RunRequest RunDialog::request() const {
     r.memoryMiB = m_memory->value();
     r.cpus = m_cpus->value();
     return r;
+}
+
+void RunDialog::setNetworks(const QStringList& networks) {
+    for (const QString& n : networks)
+        if (m_network->findData(n) < 0) m_network->addItem(n, n);
+}
+
+void RunDialog::setRequest(const RunRequest& r) {
+    m_image->setCurrentText(r.image);
+    m_name->setText(r.name);
+    QStringList words;
+    for (const QString& w : r.command) words << CliCommand::shellQuote(w);
+    m_command->setText(words.join(QLatin1Char(' ')));
+    m_env->setPlainText(r.env.join(QLatin1Char('\n')));
+    if (m_restart->findData(r.restart) < 0) m_restart->addItem(r.restart, r.restart);
+    m_restart->setCurrentIndex(m_restart->findData(r.restart));
+    for (const auto& p : r.ports) m_ports->addPort(p.hostPort, p.containerPort, p.hostIp, p.protocol);
+    for (const auto& v : r.volumes) m_volumes->addVolume(v.hostPath, v.containerPath, v.readOnly);
+    m_memory->setValue(r.memoryMiB);
+    m_cpus->setValue(r.cpus);
+    // After the ports: adding one selects the bridge, and an edited container keeps its own network.
+    if (m_network->findData(r.network) < 0) m_network->addItem(r.network, r.network);
+    m_network->setCurrentIndex(m_network->findData(r.network));
+    updatePreview();
 }
 
 QString RunDialog::commandLine() const { return m_cli.run(request()); }

@@ -25,6 +25,9 @@ public:
     RunDialog(const QStringList& images, const CliCommand& cli, QWidget* parent = nullptr);
 
     RunRequest request() const;
+    // Fills the form from a request (Edit and recreate); networks adds user networks to the choice.
+    void setRequest(const RunRequest& request);
+    void setNetworks(const QStringList& networks);
     QString commandLine() const; // what the preview shows
     engine::CreateOptions createOptions() const; // what the bridge will create
 
