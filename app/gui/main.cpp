@@ -7,10 +7,12 @@
 #include "teach/learn_page.h"
 #include "views/containers_page.h"
 #include "views/main_window.h"
+#include "views/privileges.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QTabWidget>
 #include <QTimer>
 
@@ -60,9 +62,31 @@ void scheduleScreenshot(MainWindow& window, const QString& path, MainWindow::Pag
     });
 }
 
+// BERTH_EXIT_AFTER_FIRST_PAINT=1 (tests/bench/app_bench.sh): print the ms from main() to the main
+// window's first paint and quit, so start-to-first-window can be timed without a person watching.
+class FirstPaintExit : public QObject {
+public:
+    explicit FirstPaintExit(const QElapsedTimer& clock) : m_clock(clock) {}
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (event->type() == QEvent::Paint && !m_done) {
+            m_done = true;
+            std::printf("first-paint-ms %lld\n", static_cast<long long>(m_clock.elapsed()));
+            std::fflush(stdout);
+            QTimer::singleShot(0, qApp, [] { QCoreApplication::exit(0); });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    const QElapsedTimer& m_clock;
+    bool m_done = false;
+};
+
 } // namespace
 
 int main(int argc, char** argv) {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     // An ordinary user's app runs the engine in the user's rootless namespace (core/runtime/rootless).
     // setns(2) needs a single-threaded process: before QApplication starts any thread.
     const auto rootless = berth::runtime::joinRootlessUserNamespace();
@@ -70,6 +94,7 @@ int main(int argc, char** argv) {
     else if (rootless->createdPause && !rootless->notice.empty())
         std::fprintf(stderr, "berth-desktop: %s\n", rootless->notice.c_str());
     QApplication app(argc, argv);
+    if (!rootless) berth::ui::setRootlessJoinError(QString::fromStdString(rootless.error().message));
     QApplication::setOrganizationName(QStringLiteral("Berth"));
     QApplication::setApplicationName(QStringLiteral("berth-desktop"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
@@ -115,6 +140,8 @@ int main(int argc, char** argv) {
                                                                    c = parser.value(container)] {
             QTimer::singleShot(800, &window, [&window, p, tabIndex, c] { showTabAndContainer(window, p, tabIndex, c); });
         });
+    FirstPaintExit firstPaint(sinceStart);
+    if (qEnvironmentVariableIntValue("BERTH_EXIT_AFTER_FIRST_PAINT") == 1) window.installEventFilter(&firstPaint);
     window.show();
     window.start();
     return app.exec();

@@ -253,10 +253,6 @@
         <translation>Stats</translation>
     </message>
     <message>
-        <source>Running containers needs root until rootless mode arrives. Start Berth with sudo (sudo berth-desktop), or use the images and Learn pages meanwhile.</source>
-        <translation>Running containers needs root until rootless mode arrives. Start Berth with sudo (sudo berth-desktop), or use the images and Learn pages meanwhile.</translation>
-    </message>
-    <message>
         <source>Recreated container %1</source>
         <translation>Recreated container %1</translation>
     </message>
@@ -279,6 +275,14 @@
     <message>
         <source>Recreating container %1…</source>
         <translation>Recreating container %1…</translation>
+    </message>
+    <message>
+        <source>Containers cannot run in this session: Berth could not enter its rootless user namespace. Restart Berth, or start it with sudo (sudo berth-desktop).</source>
+        <translation>Containers cannot run in this session: Berth could not enter its rootless user namespace. Restart Berth, or start it with sudo (sudo berth-desktop).</translation>
+    </message>
+    <message>
+        <source>Containers cannot run: %1. Fix that and restart Berth, or start it with sudo (sudo berth-desktop).</source>
+        <translation>Containers cannot run: %1. Fix that and restart Berth, or start it with sudo (sudo berth-desktop).</translation>
     </message>
 </context>
 <context>

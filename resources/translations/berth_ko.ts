@@ -253,10 +253,6 @@
         <translation>통계</translation>
     </message>
     <message>
-        <source>Running containers needs root until rootless mode arrives. Start Berth with sudo (sudo berth-desktop), or use the images and Learn pages meanwhile.</source>
-        <translation>루트리스 모드가 나오기 전까지는 컨테이너를 실행하려면 root 권한이 필요합니다. Berth를 sudo로 시작하거나(sudo berth-desktop), 그동안 이미지와 배우기 페이지를 사용하세요.</translation>
-    </message>
-    <message>
         <source>Recreated container %1</source>
         <translation>컨테이너 %1 을(를) 다시 만들었습니다</translation>
     </message>
@@ -279,6 +275,14 @@
     <message>
         <source>Recreating container %1…</source>
         <translation>컨테이너 %1 을(를) 다시 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Containers cannot run in this session: Berth could not enter its rootless user namespace. Restart Berth, or start it with sudo (sudo berth-desktop).</source>
+        <translation>이 세션에서는 컨테이너를 실행할 수 없습니다: Berth가 루트리스 사용자 네임스페이스에 들어가지 못했습니다. Berth를 다시 시작하거나 sudo로 시작하세요(sudo berth-desktop).</translation>
+    </message>
+    <message>
+        <source>Containers cannot run: %1. Fix that and restart Berth, or start it with sudo (sudo berth-desktop).</source>
+        <translation>컨테이너를 실행할 수 없습니다: %1. 이 문제를 해결한 뒤 Berth를 다시 시작하거나 sudo로 시작하세요(sudo berth-desktop).</translation>
     </message>
 </context>
 <context>

@@ -237,6 +237,7 @@ private slots:
         page.show();
         QVERIFY(page.noPrivilegesBanner()->isVisible());
         QVERIFY(page.noPrivilegesBanner()->text().contains(QStringLiteral("sudo berth-desktop")));
+        QVERIFY(!page.noPrivilegesBanner()->text().contains(QStringLiteral("until rootless mode arrives")));
         QVERIFY(!page.runAction()->isEnabled());
         ContainerInfo c;
         c.id = QString(64, QLatin1Char('c'));
@@ -250,6 +251,24 @@ private slots:
         QVERIFY(!page.noPrivilegesBanner()->isVisible());
         QVERIFY(page.runAction()->isEnabled());
         QVERIFY(page.action(ContainerBridge::Verb::Start)->isEnabled());
+    }
+
+    // A failed rootless join: the banner carries the join's own one-line error (it names the fix).
+    void noPrivilegesBannerSaysWhyTheJoinFailed() {
+        test::TempDir dir;
+        ContainerBridge bridge(QString::fromStdString((dir / "store").string()));
+        ContainerListModel model;
+        ImageListModel images;
+        const QString why = QStringLiteral("rootless: newuidmap not found (apt install uidmap)");
+        setRootlessJoinError(why);
+        setCanRunContainersForTesting(false);
+        ContainersPage page(&bridge, &model, &images, CliCommand());
+        setCanRunContainersForTesting(std::nullopt);
+        setRootlessJoinError(QString());
+        page.show();
+        QVERIFY(page.noPrivilegesBanner()->isVisible());
+        QVERIFY(page.noPrivilegesBanner()->text().contains(why));
+        QVERIFY(!page.runAction()->isEnabled());
     }
 };
 

@@ -181,8 +181,14 @@ void ContainersPage::retranslate() {
     for (int i = 1; i < m_state->count(); ++i) m_state->setItemText(i, stateLabel(m_state->itemData(i).toString()));
     m_details->setTabText(m_details->indexOf(m_log), tr("Log"));
     m_details->setTabText(m_details->indexOf(m_stats), tr("Stats"));
-    m_noPrivileges->setText(tr("Running containers needs root until rootless mode arrives. Start Berth with sudo "
-                               "(sudo berth-desktop), or use the images and Learn pages meanwhile."));
+    // The join's own error names the fix (subordinate ranges, newuidmap, kernel setting).
+    const QString why = rootlessJoinError();
+    m_noPrivileges->setText(
+        why.isEmpty() ? tr("Containers cannot run in this session: Berth could not enter its rootless user namespace. "
+                           "Restart Berth, or start it with sudo (sudo berth-desktop).")
+                      : tr("Containers cannot run: %1. Fix that and restart Berth, or start it with sudo "
+                           "(sudo berth-desktop).")
+                            .arg(why));
 }
 
 void ContainersPage::changeEvent(QEvent* event) {

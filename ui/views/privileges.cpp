@@ -6,10 +6,24 @@ namespace berth::ui {
 
 namespace {
 std::optional<bool> forced;
+QString joinError;
+} // namespace
+
+bool canRunContainers() {
+    if (forced) return *forced;
+    return geteuid() == 0 || joinError.isEmpty();
 }
 
-bool canRunContainers() { return forced ? *forced : geteuid() == 0; }
+QString rootlessJoinError() {
+    return joinError;
+}
 
-void setCanRunContainersForTesting(std::optional<bool> answer) { forced = answer; }
+void setRootlessJoinError(const QString& error) {
+    joinError = error;
+}
+
+void setCanRunContainersForTesting(std::optional<bool> answer) {
+    forced = answer;
+}
 
 } // namespace berth::ui
