@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks that USER can run Berth without root, and prints the exact command that fixes each
 # problem: subordinate uid/gid ranges, the setuid helpers newuidmap/newgidmap, user namespaces
-# allowed by the kernel, XDG_RUNTIME_DIR, and a user-mode network stack. `berth info` run as the
-# user reports the same checks (core/runtime/rootless/rootless_checks.cpp).
+# allowed by the kernel, XDG_RUNTIME_DIR, /dev/net/tun usable by the user, and a user-mode network
+# stack. `berth info` run as the user reports the same checks (core/runtime/rootless/rootless_checks.cpp).
 # Exit status: 0 when rootless Berth has everything, 1 when something is missing.
 set -uo pipefail
 
@@ -74,12 +74,25 @@ sysctl_check /proc/sys/kernel/unprivileged_userns_clone kernel.unprivileged_user
 sysctl_check /proc/sys/kernel/apparmor_restrict_unprivileged_userns kernel.apparmor_restrict_unprivileged_userns zero 0
 
 # XDG_RUNTIME_DIR is the user's session's; checked from outside, its usual place stands in for it.
-if [[ $(id -u) -eq "$uid" ]]; then run_dir=${XDG_RUNTIME_DIR:-}; else run_dir=; [[ -d /run/user/$uid ]] && run_dir=/run/user/$uid; fi
+# Without it Berth uses logind's /run/user/UID when that is there, else /tmp/berth-run-UID.
+if [[ $(id -u) -eq "$uid" ]]; then run_dir=${XDG_RUNTIME_DIR:-}; else run_dir=; fi
+[[ -z "$run_dir" && -d /run/user/$uid && $(stat -c %u /run/user/$uid) -eq $uid ]] && run_dir=/run/user/$uid
 if [[ -n "$run_dir" ]]; then
   ok "XDG_RUNTIME_DIR ($run_dir)"
 else
-  warn "XDG_RUNTIME_DIR is not set (Berth keeps its runtime state in /tmp/berth-$uid)" \
+  warn "XDG_RUNTIME_DIR is not set (Berth keeps its runtime state in /tmp/berth-run-$uid)" \
     "log in through a session that sets it (pam_systemd), or \`sudo install -d -m 0700 -o $user /run/user/$uid\` and \`export XDG_RUNTIME_DIR=/run/user/$uid\`"
+fi
+
+# slirp4netns opens the tun device as the user inside the container's network namespace; host
+# root owns the node, so the user needs the "other" read and write bits (udev's 0666).
+if [[ ! -c /dev/net/tun ]]; then
+  warn "/dev/net/tun is missing: containers get only --network none" "sudo modprobe tun (and add tun to /etc/modules to keep it)"
+elif [[ $(( 0$(stat -c %a /dev/net/tun) & 06 )) -eq 6 ]]; then
+  ok "/dev/net/tun (mode $(stat -c %a /dev/net/tun))"
+else
+  warn "/dev/net/tun has mode $(stat -c %a /dev/net/tun): $user cannot open it, so containers get only --network none" \
+    "sudo chmod 0666 /dev/net/tun (udev sets that at boot; without udev add KERNEL==\"tun\", MODE=\"0666\" to /etc/udev/rules.d/50-tun.rules)"
 fi
 
 if command -v slirp4netns >/dev/null || command -v pasta >/dev/null; then

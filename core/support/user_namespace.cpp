@@ -4,6 +4,9 @@
 #include "support/text.h"
 
 #include <charconv>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace berth {
 
@@ -49,6 +52,15 @@ std::uint32_t outsideId(const std::vector<IdMapping>& mappings, std::uint32_t in
     for (auto& m : mappings)
         if (inside >= m.inside && inside - m.inside < m.count) return m.outside + (inside - m.inside);
     return UINT32_MAX;
+}
+
+bool setgroupsDenied(const char* setgroupsPath) {
+    int fd = ::open(setgroupsPath, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    char buf[8] = {};
+    ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    ::close(fd);
+    return n >= 4 && std::strncmp(buf, "deny", 4) == 0;
 }
 
 } // namespace berth

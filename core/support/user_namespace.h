@@ -28,5 +28,9 @@ bool isInitialIdMapping(const std::vector<IdMapping>& mappings);
 bool inUserNamespace(const std::filesystem::path& uidMapPath = "/proc/self/uid_map");
 // The id of the parent namespace that `inside` maps to; UINT32_MAX when it is not mapped.
 std::uint32_t outsideId(const std::vector<IdMapping>& mappings, std::uint32_t inside);
+// Whether setgroups(2) is denied here ("deny" in /proc/self/setgroups: a user namespace whose gid
+// map was written without newgidmap, i.e. rootless single-id mode). There a process keeps the
+// supplementary groups it came with. Safe between fork and exec (open/read/close only).
+bool setgroupsDenied(const char* setgroupsPath = "/proc/self/setgroups");
 
 } // namespace berth

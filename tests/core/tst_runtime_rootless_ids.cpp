@@ -13,6 +13,10 @@
 
 #include <map>
 #include <string>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace berth;
 using namespace berth::runtime;
@@ -205,14 +209,14 @@ private slots:
                               << "/r/berth" << false;
         QTest::newRow("passwd home") << QStringList{} << "/p"
                                      << "/p/.local/share/berth"
-                                     << "/tmp/berth-1000" << true;
+                                     << "/tmp/berth-run-1000" << true;
         QTest::newRow("relative xdg ignored")
             << QStringList{"XDG_DATA_HOME=rel", "XDG_RUNTIME_DIR=rel", "HOME=/h"} << "/p"
             << "/h/.local/share/berth"
-            << "/tmp/berth-1000" << true;
+            << "/tmp/berth-run-1000" << true;
         QTest::newRow("empty xdg ignored") << QStringList{"XDG_DATA_HOME=", "HOME=/h"} << "/p"
                                            << "/h/.local/share/berth"
-                                           << "/tmp/berth-1000" << true;
+                                           << "/tmp/berth-run-1000" << true;
     }
     void paths() {
         QFETCH(QStringList, env);
@@ -232,6 +236,90 @@ private slots:
         QCOMPARE(QString::fromStdString(p.storeRoot.string()), store);
         QCOMPARE(QString::fromStdString(p.runtimeDir.string()), runtime);
         QCOMPARE(p.runtimeDirFallback, fallback);
+    }
+
+    // Without XDG_RUNTIME_DIR: logind's <runUser>/<uid> when it is ours and private, else
+    // <tmp>/berth-run-<uid> (as Podman).
+    void runtimeDirBases() {
+        TempDir dir;
+        RuntimeDirBases bases{dir / "run-user", dir / "tmp", static_cast<std::uint32_t>(::geteuid())};
+        const fs::path session = dir / "run-user/1000";
+        std::map<std::string, std::string> vars{{"HOME", "/h"}};
+        auto lookup = [&vars](const char* name) -> const char* {
+            auto it = vars.find(name);
+            return it == vars.end() ? nullptr : it->second.c_str();
+        };
+        auto p = rootlessPaths(lookup, 1000, {}, &bases);
+        QCOMPARE(p.runtimeDir, dir / "tmp/berth-run-1000");
+        QVERIFY(p.runtimeDirFallback);
+        fs::create_directories(session);
+        fs::permissions(session, fs::perms::owner_all);
+        p = rootlessPaths(lookup, 1000, {}, &bases);
+        QCOMPARE(p.runtimeDir, session / "berth");
+        QVERIFY(!p.runtimeDirFallback);
+        // Open to others, or someone else's: not the user's session directory.
+        fs::permissions(session, fs::perms::owner_all | fs::perms::others_exec);
+        QCOMPARE(rootlessPaths(lookup, 1000, {}, &bases).runtimeDir, dir / "tmp/berth-run-1000");
+        fs::permissions(session, fs::perms::owner_all);
+        bases.ownId += 1;
+        QCOMPARE(rootlessPaths(lookup, 1000, {}, &bases).runtimeDir, dir / "tmp/berth-run-1000");
+        bases.ownId -= 1;
+        vars["XDG_RUNTIME_DIR"] = "/x";
+        p = rootlessPaths(lookup, 1000, {}, &bases);
+        QCOMPARE(p.runtimeDir, fs::path("/x/berth"));
+        QVERIFY(!p.runtimeDirFallback);
+    }
+
+    // The /tmp fallback is made 0700 by the user where /tmp lets it, and refused in one line that
+    // says to set XDG_RUNTIME_DIR where it does not (a /tmp of mode 0755).
+    void fallbackRuntimeDirNeedsAWritableTmp() {
+        if (!isRoot()) QSKIP("needs root: acts as another user");
+        TempDir dir;
+        const uid_t nobody = 65534;
+        ::chmod(dir.path().c_str(), 0755); // the other user reaches the bases through it
+        for (bool writable : {true, false}) {
+            const fs::path tmp = dir / (writable ? "sticky" : "closed");
+            fs::create_directories(tmp);
+            ::chmod(tmp.c_str(), writable ? 01777 : 0755);
+            RuntimeDirBases bases{{}, tmp, nobody};
+            auto p = rootlessPaths([](const char*) -> const char* { return nullptr; }, nobody, "/h", &bases);
+            QCOMPARE(p.runtimeDir, tmp / "berth-run-65534");
+            int pipeFds[2];
+            QCOMPARE(::pipe(pipeFds), 0);
+            pid_t child = ::fork();
+            if (child == 0) {
+                ::close(pipeFds[0]);
+                if (::setresgid(nobody, nobody, nobody) != 0 || ::setresuid(nobody, nobody, nobody) != 0)
+                    ::_exit(3);
+                auto made = ensureRuntimeDir(p);
+                if (made) ::_exit(0);
+                const std::string& m = made.error().message;
+                ssize_t n = ::write(pipeFds[1], m.data(), m.size());
+                ::_exit(n < 0 ? 2 : 1);
+            }
+            ::close(pipeFds[1]);
+            std::string text;
+            char buf[512];
+            for (ssize_t n; (n = ::read(pipeFds[0], buf, sizeof buf)) > 0;)
+                text.append(buf, static_cast<std::size_t>(n));
+            ::close(pipeFds[0]);
+            int status = 0;
+            QCOMPARE(::waitpid(child, &status, 0), child);
+            QVERIFY(WIFEXITED(status));
+            if (writable) {
+                QCOMPARE(WEXITSTATUS(status), 0);
+                struct stat st {};
+                QCOMPARE(::lstat(p.runtimeDir.c_str(), &st), 0);
+                QCOMPARE(st.st_uid, nobody);
+                QCOMPARE(st.st_mode & 0777, 0700u);
+                continue;
+            }
+            QCOMPARE(WEXITSTATUS(status), 1);
+            QVERIFY2(text.find("creating " + p.runtimeDir.string()) != std::string::npos, text.c_str());
+            QVERIFY2(text.find("XDG_RUNTIME_DIR is unset: set it") != std::string::npos, text.c_str());
+            QVERIFY(text.find('\n') == std::string::npos);
+            QVERIFY(!fs::exists(p.runtimeDir));
+        }
     }
 
     void fallbackRuntimeDirMustBePrivate() {
@@ -322,6 +410,62 @@ private slots:
         QVERIFY(!byName.count("kernel.unprivileged_userns_clone")); // the knob does not exist here
         QVERIFY(byName.at("newuidmap").ok);
         QVERIFY(byName.at("XDG_RUNTIME_DIR").ok);
+
+        // Unset, but logind's directory is there: fine, and the detail says where state goes.
+        in.xdgRuntimeDir.clear();
+        in.runtimeDir = "/run/user/1000/berth";
+        in.runtimeDirFallback = false;
+        for (auto& c : checkRootless(in))
+            if (c.name == "XDG_RUNTIME_DIR") {
+                QVERIFY(c.ok);
+                QCOMPARE(c.detail, std::string("unset (runtime state goes to /run/user/1000/berth)"));
+            }
+        in.runtimeDir = "/tmp/berth-run-1000";
+        in.runtimeDirFallback = true;
+        for (auto& c : checkRootless(in))
+            if (c.name == "XDG_RUNTIME_DIR") {
+                QVERIFY(!c.ok);
+                QCOMPARE(c.detail, std::string("unset (runtime state goes to /tmp/berth-run-1000)"));
+            }
+    }
+
+    // slirp4netns opens the tun device as the user: host root's node needs mode 0666 (udev's).
+    void tunDeviceCheck() {
+        if (!isRoot()) QSKIP("needs root: makes a character device node");
+        TempDir dir;
+        RootlessCheckInputs in;
+        in.user = "alice";
+        in.uid = 1000;
+        in.tunDevice = dir / "tun";
+        auto tunCheck = [&in] {
+            for (auto& c : checkRootless(in))
+                if (c.name == in.tunDevice.string()) return c;
+            return RootlessCheck{};
+        };
+        RootlessCheck c = tunCheck();
+        QVERIFY(!c.ok);
+        QVERIFY(!c.required);
+        QVERIFY2(c.fix.find("sudo modprobe tun") != std::string::npos, c.fix.c_str());
+        QCOMPARE(::mknod(in.tunDevice.c_str(), S_IFCHR | 0600, makedev(10, 200)), 0);
+        ::chmod(in.tunDevice.c_str(), 0600);
+        c = tunCheck();
+        QVERIFY(!c.ok);
+        QVERIFY2(c.detail.find("mode 0600") != std::string::npos, c.detail.c_str());
+        QVERIFY2(c.fix.find("sudo chmod 0666 " + in.tunDevice.string()) == 0, c.fix.c_str());
+        QVERIFY2(c.fix.find("MODE=\"0666\"") != std::string::npos, c.fix.c_str());
+        QVERIFY(c.fix.find('\n') == std::string::npos);
+        ::chmod(in.tunDevice.c_str(), 0666);
+        c = tunCheck();
+        QVERIFY2(c.ok, c.detail.c_str());
+        QCOMPARE(c.detail, std::string("mode 0666"));
+        // The user's own node needs no bits for others.
+        ::chmod(in.tunDevice.c_str(), 0600);
+        QCOMPARE(::chown(in.tunDevice.c_str(), 1000, 1000), 0);
+        QVERIFY(tunCheck().ok);
+        // Something else by that name is no tun device.
+        fs::remove(in.tunDevice);
+        writeText(in.tunDevice, "");
+        QVERIFY(!tunCheck().ok);
     }
 
     void singleIdHintOnlyForUnmappedOwners() {

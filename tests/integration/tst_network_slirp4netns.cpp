@@ -472,7 +472,7 @@ private slots:
         QCOMPARE(rootless(true, {"rm", "-f", "rlweb"}).exitCode, 0);
         QTRY_COMPARE_WITH_TIMEOUT(slirpProcesses(), 0, 10000);
         std::error_code ec;
-        const fs::path runtimeDir = "/tmp/berth-" + std::to_string(ns.hostUid());
+        const fs::path runtimeDir = "/tmp/berth-run-" + std::to_string(ns.hostUid());
         if (::lstat(runtimeDir.c_str(), &st) == 0 && st.st_uid == ns.hostUid())
             fs::remove_all(runtimeDir, ec);
     }

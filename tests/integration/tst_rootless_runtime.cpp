@@ -86,7 +86,7 @@ private slots:
         berth({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("rlbox")});
         // The CLI's runtime directory when XDG_RUNTIME_DIR is unset (rootless_paths).
         std::error_code ec;
-        const fs::path runtimeDir = "/tmp/berth-" + std::to_string(kHostUid);
+        const fs::path runtimeDir = "/tmp/berth-run-" + std::to_string(kHostUid);
         struct stat st {};
         if (::lstat(runtimeDir.c_str(), &st) == 0 && st.st_uid == kHostUid) fs::remove_all(runtimeDir, ec);
     }

@@ -250,10 +250,10 @@ private slots:
         QVERIFY(isPauseProcess(pausePid(*m_user)));
     }
 
-    // Without XDG_RUNTIME_DIR the runtime state goes to a private /tmp/berth-<uid>.
+    // Without XDG_RUNTIME_DIR the runtime state goes to a private /tmp/berth-run-<uid>.
     void runtimeDirFallsBackToTmp() {
         auto r = m_user->berth({QStringLiteral("info")}, 120000, {QStringLiteral("XDG_RUNTIME_DIR=")});
-        const fs::path fallback = "/tmp/berth-" + std::to_string(m_user->uid());
+        const fs::path fallback = "/tmp/berth-run-" + std::to_string(m_user->uid());
         struct stat tmp {};
         QCOMPARE(::stat("/tmp", &tmp), 0);
         if (!(tmp.st_mode & S_IWOTH)) {

@@ -11,7 +11,10 @@
 #include <grp.h>
 #include <poll.h>
 #include <pwd.h>
+#include <sched.h>
 #include <sstream>
+#include <sys/file.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
@@ -105,11 +108,16 @@ TestUser::TestUser(bool withSubordinateIds) {
             m_error = QStringLiteral("chown of the user's directories failed");
     }
     if (!withSubordinateIds) return;
+    // Tests run side by side (ctest -j): the free block is chosen and taken under one lock, or two
+    // users could share ids (and one's cleanup kill the other's processes).
+    const int lock = ::open("/run/lock/berth-test-subids.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock >= 0) ::flock(lock, LOCK_EX);
     m_subStart = freeSubordinateStart();
     QString range = QStringLiteral("%1-%2").arg(m_subStart).arg(m_subStart + SubordinateCount - 1);
     auto mod = test::run(QStringLiteral("usermod"),
                          {QStringLiteral("--add-subuids"), range, QStringLiteral("--add-subgids"), range,
                           QString::fromStdString(m_name)});
+    if (lock >= 0) ::close(lock);
     if (mod.exitCode != 0) m_error = QStringLiteral("usermod: ") + mod.err.trimmed();
 }
 
@@ -124,7 +132,7 @@ TestUser::~TestUser() {
         }
         test::run(QStringLiteral("userdel"), {QString::fromStdString(m_name)});
         // Berth's runtime directory when XDG_RUNTIME_DIR is unset.
-        const fs::path fallback = "/tmp/berth-" + std::to_string(m_uid);
+        const fs::path fallback = "/tmp/berth-run-" + std::to_string(m_uid);
         struct stat st {};
         std::error_code ec;
         if (m_uid && ::lstat(fallback.c_str(), &st) == 0 && st.st_uid == m_uid) fs::remove_all(fallback, ec);
@@ -211,12 +219,17 @@ CommandResult TestUser::run(const std::string& program, const QStringList& args,
     if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) return r;
     const uid_t uid = m_uid;
     const gid_t gid = m_gid;
+    const std::string tun = m_tunDevice.string();
     pid_t pid = ::fork();
     if (pid == 0) {
         int null = ::open("/dev/null", O_RDONLY);
         ::dup2(null, 0);
         ::dup2(out[1], 1);
         ::dup2(err[1], 2);
+        if (!tun.empty() &&
+            (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_SLAVE, nullptr) != 0 ||
+             ::mount(tun.c_str(), "/dev/net/tun", nullptr, MS_BIND, nullptr) != 0))
+            ::_exit(126);
         if (::setgroups(1, &gid) != 0 || ::setresgid(gid, gid, gid) != 0 || ::setresuid(uid, uid, uid) != 0)
             ::_exit(126);
         if (::chdir(home.c_str()) != 0) ::_exit(126);

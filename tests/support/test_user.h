@@ -48,6 +48,10 @@ public:
     // The berth CLI built next to the tests, as the user, with its default store.
     CommandResult berth(const QStringList& args, int timeoutMs = 120000,
                         const QStringList& extraEnv = {}) const;
+    // From now on run() starts each command in a mount namespace of its own (a slave of the
+    // host's) where node is bind-mounted over /dev/net/tun: a 0666 tun device for the user without
+    // changing the host's (udev's mode; machines without udev have 0600). Empty: the host's.
+    void setTunDevice(const std::filesystem::path& node) { m_tunDevice = node; }
     // Pids of processes running as the user or under its subordinate ids.
     std::vector<pid_t> processes() const;
     // SIGKILLs those processes until none is left (bounded wait).
@@ -60,7 +64,7 @@ private:
     uid_t m_uid = 0;
     gid_t m_gid = 0;
     std::uint32_t m_subStart = 0;
-    std::filesystem::path m_base, m_home, m_runtimeDir;
+    std::filesystem::path m_base, m_home, m_runtimeDir, m_tunDevice;
     QString m_error;
     bool m_created = false;
 };

@@ -6,6 +6,7 @@
 #include "support/user_namespace.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -68,6 +69,30 @@ void sysctl(std::vector<RootlessCheck>& out, const fs::path& file, const std::st
     out.push_back(c);
 }
 
+// The user needs read and write access to the tun device: the node belongs to host root, whom the
+// user namespace does not map, so only the "other" bits count (or an owner that is the user).
+RootlessCheck tunDevice(const RootlessCheckInputs& in) {
+    RootlessCheck c{in.tunDevice.string(), true, false, {}, {}};
+    struct stat st {};
+    if (::stat(in.tunDevice.c_str(), &st) != 0 || !S_ISCHR(st.st_mode)) {
+        c.ok = false;
+        c.detail = "missing: slirp4netns cannot give containers a network (only --network none works)";
+        c.fix = "sudo modprobe tun (and add `tun` to /etc/modules to keep it)";
+        return c;
+    }
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    c.ok = (st.st_mode & 0006) == 0006 || (st.st_uid == in.uid && (st.st_mode & 0600) == 0600);
+    c.detail = std::string("mode ") + mode;
+    if (!c.ok) {
+        c.detail += ": the user cannot open it, so slirp4netns cannot give containers a network";
+        c.fix = "sudo chmod 0666 " + in.tunDevice.string() +
+                " (udev sets that at boot; without udev add `KERNEL==\"tun\", MODE=\"0666\"` to "
+                "/etc/udev/rules.d/50-tun.rules)";
+    }
+    return c;
+}
+
 } // namespace
 
 RootlessCheckInputs defaultCheckInputs() {
@@ -84,6 +109,9 @@ RootlessCheckInputs defaultCheckInputs() {
         in.rootOwner = static_cast<std::uint32_t>(std::strtoul(
             readFile("/proc/sys/kernel/overflowuid", 64).value_or("65534").c_str(), nullptr, 10));
     if (const char* run = std::getenv("XDG_RUNTIME_DIR")) in.xdgRuntimeDir = run;
+    const RootlessPaths paths = rootlessPaths();
+    in.runtimeDir = paths.runtimeDir;
+    in.runtimeDirFallback = paths.runtimeDirFallback;
     return in;
 }
 
@@ -96,14 +124,18 @@ std::vector<RootlessCheck> checkRootless(const RootlessCheckInputs& in) {
     sysctl(out, in.maxUserNamespaces, "user.max_user_namespaces", true, "15000");
     sysctl(out, in.unprivilegedUsernsClone, "kernel.unprivileged_userns_clone", true, "1");
     sysctl(out, in.apparmorRestrict, "kernel.apparmor_restrict_unprivileged_userns", false, "0");
-    RootlessCheck run{"XDG_RUNTIME_DIR", !in.xdgRuntimeDir.empty(), false, in.xdgRuntimeDir, {}};
+    const fs::path runtimeDir =
+        in.runtimeDir.empty() ? fs::path("/tmp/berth-run-" + std::to_string(in.uid)) : in.runtimeDir;
+    RootlessCheck run{
+        "XDG_RUNTIME_DIR", !in.xdgRuntimeDir.empty() || !in.runtimeDirFallback, false, in.xdgRuntimeDir, {}};
+    if (in.xdgRuntimeDir.empty()) run.detail = "unset (runtime state goes to " + runtimeDir.string() + ")";
     if (!run.ok) {
-        run.detail = "unset (runtime state goes to /tmp/berth-" + std::to_string(in.uid) + ")";
         run.fix = "log in through a session that sets it (pam_systemd), or `sudo install -d -m 0700 -o " +
                   in.user + " /run/user/" + std::to_string(in.uid) +
                   "` and `export XDG_RUNTIME_DIR=/run/user/" + std::to_string(in.uid) + "`";
     }
     out.push_back(run);
+    out.push_back(tunDevice(in));
     return out;
 }
 

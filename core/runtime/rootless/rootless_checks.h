@@ -31,13 +31,20 @@ struct RootlessCheckInputs {
     std::filesystem::path unprivilegedUsernsClone = "/proc/sys/kernel/unprivileged_userns_clone";
     std::filesystem::path apparmorRestrict = "/proc/sys/kernel/apparmor_restrict_unprivileged_userns";
     std::string xdgRuntimeDir; // the variable's value, empty when unset
+    // Where the runtime state goes (rootless_paths); empty: /tmp/berth-run-<uid>. Not a fallback
+    // when the variable is unset but logind's /run/user/<uid> is there.
+    std::filesystem::path runtimeDir;
+    bool runtimeDirFallback = true;
+    // slirp4netns opens it inside the container's network namespace as the user.
+    std::filesystem::path tunDevice = "/dev/net/tun";
 };
 
 // The defaults for the user this process acts for (hostUid(), findIdMapTools(), the environment).
 RootlessCheckInputs defaultCheckInputs();
 
 // Subordinate uids and gids, newuidmap and newgidmap (present, setuid root or with file
-// capabilities), user namespaces allowed (the three sysctls, where they exist), XDG_RUNTIME_DIR.
+// capabilities), user namespaces allowed (the three sysctls, where they exist), XDG_RUNTIME_DIR,
+// /dev/net/tun readable and writable by the user (mode 0666, as udev sets it).
 std::vector<RootlessCheck> checkRootless(const RootlessCheckInputs& in);
 
 } // namespace berth::runtime

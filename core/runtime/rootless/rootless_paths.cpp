@@ -34,7 +34,8 @@ std::uint32_t outsideOfZero(const char* mapFile, std::uint32_t fallback) {
 
 } // namespace
 
-RootlessPaths rootlessPaths(const EnvLookup& env, std::uint32_t uid, const fs::path& home) {
+RootlessPaths rootlessPaths(const EnvLookup& env, std::uint32_t uid, const fs::path& home,
+                            const RuntimeDirBases* bases) {
     RootlessPaths p;
     if (auto data = absoluteEnv(env, "XDG_DATA_HOME"); !data.empty())
         p.storeRoot = data / "berth";
@@ -43,12 +44,24 @@ RootlessPaths rootlessPaths(const EnvLookup& env, std::uint32_t uid, const fs::p
         if (h.empty()) h = home.empty() ? fs::path("/tmp") : home;
         p.storeRoot = h / ".local/share/berth";
     }
-    if (auto run = absoluteEnv(env, "XDG_RUNTIME_DIR"); !run.empty())
+    if (auto run = absoluteEnv(env, "XDG_RUNTIME_DIR"); !run.empty()) {
         p.runtimeDir = run / "berth";
-    else {
-        p.runtimeDir = "/tmp/berth-" + std::to_string(uid);
-        p.runtimeDirFallback = true;
+        return p;
     }
+    const std::string id = std::to_string(uid);
+    if (bases && !bases->runUser.empty()) {
+        // logind's directory, when a login session made one for us (su and sudo do not set the
+        // variable, but the directory is there while any session of the user is).
+        const fs::path session = bases->runUser / id;
+        struct stat st {};
+        if (::lstat(session.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == bases->ownId &&
+            (st.st_mode & 077) == 0) {
+            p.runtimeDir = session / "berth";
+            return p;
+        }
+    }
+    p.runtimeDir = (bases ? bases->tmp : fs::path("/tmp")) / ("berth-run-" + id);
+    p.runtimeDirFallback = true;
     return p;
 }
 
@@ -57,7 +70,9 @@ RootlessPaths rootlessPaths() {
     fs::path home;
     if (const char* h = std::getenv("HOME"); !h || *h != '/')
         if (const passwd* pw = ::getpwuid(uid); pw && pw->pw_dir) home = pw->pw_dir;
-    return rootlessPaths([](const char* name) { return std::getenv(name); }, uid, home);
+    RuntimeDirBases bases;
+    bases.ownId = ::geteuid();
+    return rootlessPaths([](const char* name) { return std::getenv(name); }, uid, home, &bases);
 }
 
 std::uint32_t hostUid() {
