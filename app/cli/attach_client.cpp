@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <chrono>
 #include <cstring>
+#include <string_view>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -64,11 +65,61 @@ std::string sizeFrame() {
     return runtime::encodeFrame(FrameKind::Resize, p);
 }
 
+// Watches our input for the detach keys: bytes that begin the sequence are held back until it
+// completes (detach) or breaks (they go on to the container, followed by the byte that broke it).
+class DetachFilter {
+public:
+    explicit DetachFilter(std::string keys) : m_keys(std::move(keys)) {}
+    // Appends to out what the container may have; true once the whole sequence was typed.
+    bool feed(std::string_view in, std::string& out) {
+        for (char c : in) {
+            if (m_keys.empty()) {
+                out += c;
+            } else if (c == m_keys[m_matched]) {
+                if (++m_matched == m_keys.size()) return true;
+            } else {
+                out.append(m_keys, 0, m_matched);
+                m_matched = 0;
+                if (c != m_keys[0]) out += c;
+                else if (++m_matched == m_keys.size()) return true;
+            }
+        }
+        return false;
+    }
+    // At the end of our input: what was held back.
+    std::string held() const { return m_keys.substr(0, m_matched); }
+
+private:
+    std::string m_keys;
+    std::size_t m_matched = 0;
+};
+
 } // namespace
 
-Result<int> attachToContainer(const std::filesystem::path& socketPath, bool sendStdin, bool rawTerminal) {
+Result<std::string> parseDetachKeys(const std::string& spec) {
+    static const std::string ctrlKeys = "@abcdefghijklmnopqrstuvwxyz[\\]^_"; // ctrl-@ is 0, ctrl-a 1, ...
+    std::string bytes;
+    for (std::size_t pos = 0; pos <= spec.size();) {
+        auto comma = std::min(spec.find(',', pos), spec.size());
+        std::string key = spec.substr(pos, comma - pos);
+        pos = comma + 1;
+        if (key.size() == 1) {
+            bytes += key[0];
+        } else if (key.size() == 6 && key.rfind("ctrl-", 0) == 0 && ctrlKeys.find(key[5]) != std::string::npos) {
+            bytes += static_cast<char>(ctrlKeys.find(key[5]));
+        } else {
+            return fail(ErrorCode::InvalidArgument, "invalid detach keys (" + spec + ") provided: unknown key '" + key + "'");
+        }
+    }
+    return bytes;
+}
+
+Result<std::optional<int>> attachToContainer(const std::filesystem::path& socketPath, const AttachOptions& options) {
+    const bool rawTerminal = options.rawTerminal, sendStdin = options.sendStdin;
     auto sock = BERTH_TRY(connectTo(socketPath));
     RawTerminal raw(rawTerminal);
+    DetachFilter detach(options.detachKeys);
+    std::string input;
     std::string lastSize;
     if (rawTerminal) {
         lastSize = sizeFrame();
@@ -89,9 +140,15 @@ Result<int> attachToContainer(const std::filesystem::path& socketPath, bool send
         }
         if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
             ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
-            if (n > 0) BERTH_CHECK(runtime::writeAll(sock.get(), runtime::encodeFrame(FrameKind::Stdin, std::string_view(buf, static_cast<std::size_t>(n)))));
-            else if (n == 0 || errno != EINTR) {
+            if (n > 0) {
+                input.clear();
+                // Detaching just closes our connection: the container and its terminal go on.
+                const bool detached = detach.feed(std::string_view(buf, static_cast<std::size_t>(n)), input);
+                if (!input.empty()) BERTH_CHECK(runtime::writeAll(sock.get(), runtime::encodeFrame(FrameKind::Stdin, input)));
+                if (detached) return std::nullopt;
+            } else if (n == 0 || errno != EINTR) {
                 stdinOpen = false;
+                if (std::string held = detach.held(); !held.empty()) (void)runtime::writeAll(sock.get(), runtime::encodeFrame(FrameKind::Stdin, held));
                 (void)runtime::writeAll(sock.get(), runtime::encodeFrame(FrameKind::StdinClose, {}));
             }
         }
@@ -110,7 +167,7 @@ Result<int> attachToContainer(const std::filesystem::path& socketPath, bool send
             else if (kind == FrameKind::Exit && payload.size() == 4) {
                 std::uint32_t code = 0;
                 for (char c : payload) code = (code << 8) | static_cast<unsigned char>(c);
-                return static_cast<int>(code);
+                return std::optional<int>(static_cast<int>(code));
             }
         }
     }

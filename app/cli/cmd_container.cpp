@@ -1,5 +1,6 @@
 // Container verbs besides run/create/start: ps, stop, kill, restart, rm, logs, wait, inspect,
 // rename, container prune.
+#include "attach_client.h"
 #include "command.h"
 #include "container_output.h"
 #include "format.h"
@@ -346,8 +347,14 @@ std::vector<Command> containerCommands() {
                  }, 1});
     for (const char* n : {"attach", "container attach"})
         c.push_back({n, std::string(n) + " [OPTIONS] CONTAINER", "Attach local standard input, output, and error streams to a running container",
-                     {{"no-stdin", 0, false, "Do not attach STDIN"}},
+                     {{"detach-keys", 0, true, "Override the key sequence for detaching a container"},
+                      {"no-stdin", 0, false, "Do not attach STDIN"}},
                      [](Context& ctx, const ParsedArgs& a) {
+                         auto detachKeys = parseDetachKeys(a.value("detach-keys", kDefaultDetachKeys));
+                         if (!detachKeys) {
+                             std::cerr << "Error: " << detachKeys.error().message << '\n';
+                             return ExitUsage;
+                         }
                          auto target = ctx.engine()->inspectContainer(a.positional[0]);
                          if (!target) return reportError(target.error());
                          if (!target->state.isRunning()) {
@@ -355,7 +362,8 @@ std::vector<Command> containerCommands() {
                              return ExitFailure;
                          }
                          bool in = target->config.interactive && !a.has("no-stdin");
-                         return attachAndWait(ctx, target->config.id, in, target->config.tty && in && ::isatty(STDIN_FILENO));
+                         return attachAndWait(ctx, target->config.id, in, target->config.tty && in && ::isatty(STDIN_FILENO),
+                                              in && target->config.tty ? *detachKeys : std::string());
                      }, 1, 1});
     for (const char* n : {"port", "container port"})
         c.push_back({n, std::string(n) + " CONTAINER", "List port mappings for the container", {},

@@ -5,6 +5,7 @@
 #include "runtime/container_files.h"
 
 #include <iostream>
+#include <unistd.h>
 
 namespace berth::cli {
 
@@ -39,10 +40,6 @@ void reportCopied(const ParsedArgs& a, std::uint64_t bytes, const std::string& t
 }
 
 int runCp(Context& ctx, const ParsedArgs& a) {
-    if (a.has("archive") || a.has("follow-link")) {
-        std::cerr << "Error: cp --archive and --follow-link are not supported yet\n";
-        return ExitUsage;
-    }
     const CpArg src = splitCpArg(a.positional[0]), dst = splitCpArg(a.positional[1]);
     if (!src.container.empty() && !dst.container.empty()) {
         std::cerr << "Error: copying between containers is not supported\n";
@@ -52,20 +49,28 @@ int runCp(Context& ctx, const ParsedArgs& a) {
         std::cerr << "Error: must specify at least one container source\n";
         return ExitFailure;
     }
-    if (src.path == "-" || dst.path == "-") {
-        std::cerr << "Error: copying a tar stream through \"-\" is not supported yet\n";
-        return ExitFailure;
-    }
+    engine::CopyOptions options;
+    options.archive = a.has("archive");
+    options.followLink = a.has("follow-link");
     if (!src.container.empty()) {
+        if (dst.path == "-") { // a tar of SRC on stdout, and nothing else (as Docker)
+            auto s = ctx.engine()->copyFromContainerAsTar(src.container, src.path, STDOUT_FILENO, options);
+            return s ? ExitOk : reportError(s.error());
+        }
         // What the copy will produce on the host, to report its size as Docker does.
         std::error_code ec;
         fs::path result = dst.path;
         if (fs::is_directory(dst.path, ec) && !contentsOnly(src.path)) result /= baseName(src.path);
-        if (auto s = ctx.engine()->copyFromContainer(src.container, src.path, dst.path); !s) return reportError(s.error());
+        if (auto s = ctx.engine()->copyFromContainer(src.container, src.path, dst.path, options); !s) return reportError(s.error());
         reportCopied(a, runtime::tarStreamSize(result) + 1024, dst.path);
         return ExitOk;
     }
-    if (auto s = ctx.engine()->copyToContainer(dst.container, src.path, dst.path); !s) return reportError(s.error());
+    if (src.path == "-") { // a tar from stdin into the directory DEST; Docker counts nothing here (0B)
+        if (auto s = ctx.engine()->copyTarToContainer(dst.container, STDIN_FILENO, dst.path, options); !s) return reportError(s.error());
+        reportCopied(a, 0, dst.container + ":" + dst.path);
+        return ExitOk;
+    }
+    if (auto s = ctx.engine()->copyToContainer(dst.container, src.path, dst.path, options); !s) return reportError(s.error());
     reportCopied(a, runtime::tarStreamSize(src.path) + 1024, dst.container + ":" + dst.path);
     return ExitOk;
 }
@@ -80,12 +85,12 @@ int runDiff(Context& ctx, const ParsedArgs& a) {
 } // namespace
 
 std::vector<Command> fileCommands() {
-    const std::vector<FlagSpec> cpFlags = {{"archive", 'a', false, "Archive mode (copy all uid/gid information; not supported yet)"},
-                                           {"follow-link", 'L', false, "Always follow symbol link in SRC_PATH (not supported yet)"},
+    const std::vector<FlagSpec> cpFlags = {{"archive", 'a', false, "Archive mode (copy all uid/gid information)"},
+                                           {"follow-link", 'L', false, "Always follow symbol link in SRC_PATH"},
                                            {"quiet", 'q', false, "Suppress progress output during copy"}};
     std::vector<Command> c;
     for (const char* n : {"cp", "container cp"})
-        c.push_back({n, std::string(n) + " [OPTIONS] CONTAINER:SRC_PATH DEST_PATH\n       berth " + n + " [OPTIONS] SRC_PATH CONTAINER:DEST_PATH",
+        c.push_back({n, std::string(n) + " [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n       berth " + n + " [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
                      "Copy files/folders between a container and the local filesystem", cpFlags, runCp, 2, 2});
     for (const char* n : {"diff", "container diff"})
         c.push_back({n, std::string(n) + " CONTAINER", "Inspect changes to files or directories on a container's filesystem", {}, runDiff, 1, 1});

@@ -1,4 +1,5 @@
 // run, create, start: turning Docker's flags into CreateOptions and starting containers.
+#include "attach_client.h"
 #include "command.h"
 #include "container_output.h"
 #include "format.h"
@@ -163,6 +164,12 @@ int runRun(Context& ctx, const ParsedArgs& a) {
         std::cerr << "Error: " << err->message << '\n';
         return ExitUsage;
     }
+    auto detachKeys = parseDetachKeys(a.value("detach-keys", kDefaultDetachKeys));
+    if (!detachKeys) {
+        std::cerr << "Error: " << detachKeys.error().message << '\n';
+        return ExitUsage;
+    }
+    o.startsNow = true; // a port a running container holds is refused before anything is created
     auto created = createPulling(ctx, o);
     if (!created) {
         std::cerr << "Error: " << created.error().message << '\n';
@@ -189,7 +196,8 @@ int runRun(Context& ctx, const ParsedArgs& a) {
     }
     // Output (and with -i, input) goes through the shim's attach socket: nothing is lost, even
     // when the log rotates faster than anyone could read it.
-    return attachAndWait(ctx, created->id, o.interactive, o.overrides.tty && ::isatty(STDIN_FILENO));
+    return attachAndWait(ctx, created->id, o.interactive, o.overrides.tty && ::isatty(STDIN_FILENO),
+                         o.interactive && o.overrides.tty ? *detachKeys : std::string());
 }
 
 int runCreate(Context& ctx, const ParsedArgs& a) {
@@ -205,6 +213,11 @@ int runCreate(Context& ctx, const ParsedArgs& a) {
 }
 
 int runStart(Context& ctx, const ParsedArgs& a) {
+    auto detachKeys = parseDetachKeys(a.value("detach-keys", kDefaultDetachKeys));
+    if (!detachKeys) {
+        std::cerr << "Error: " << detachKeys.error().message << '\n';
+        return ExitUsage;
+    }
     int rc = ExitOk;
     for (auto& name : a.positional) {
         auto started = ctx.engine()->startContainer(name, a.has("attach"));
@@ -219,8 +232,9 @@ int runStart(Context& ctx, const ParsedArgs& a) {
         if (a.has("attach")) {
             auto c = ctx.engine()->inspectContainer(name);
             if (!c) return reportError(c.error());
-            return attachAndWait(ctx, c->config.id, a.has("interactive") && c->config.interactive,
-                                 c->config.tty && ::isatty(STDIN_FILENO));
+            const bool in = a.has("interactive") && c->config.interactive;
+            return attachAndWait(ctx, c->config.id, in, c->config.tty && ::isatty(STDIN_FILENO),
+                                 in && c->config.tty ? *detachKeys : std::string());
         }
         std::cout << name << '\n';
     }
@@ -280,15 +294,18 @@ std::vector<Command> runCommands() {
         };
         return cmd;
     };
+    auto runFlags = flags;
+    runFlags.push_back({"detach-keys", 0, true, "Override the key sequence for detaching a container"});
     for (const char* n : {"run", "container run"})
         c.push_back(withNet({n, std::string(n) + " [OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image",
-                             flags, runRun, 1, static_cast<std::size_t>(-1), true}));
+                             runFlags, runRun, 1, static_cast<std::size_t>(-1), true}));
     for (const char* n : {"create", "container create"})
         c.push_back(withNet({n, std::string(n) + " [OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container", flags, runCreate, 1,
                              static_cast<std::size_t>(-1), true}));
     for (const char* n : {"start", "container start"})
         c.push_back({n, std::string(n) + " [OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers",
                      {{"attach", 'a', false, "Attach STDOUT/STDERR and forward signals"},
+                      {"detach-keys", 0, true, "Override the key sequence for detaching a container"},
                       {"interactive", 'i', false, "Attach container's STDIN"}}, runStart, 1});
     return c;
 }

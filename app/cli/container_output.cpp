@@ -41,11 +41,12 @@ static void waitUntilRemoved(Context& ctx, const std::string& id) {
     for (int i = 0; i < 5000 && std::filesystem::exists(dir); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
 }
 
-int attachAndWait(Context& ctx, const std::string& id, bool sendStdin, bool rawTerminal) {
-    auto code = attachToContainer(ctx.engine()->containers().dir(id) / runtime::kAttachSocketName, sendStdin, rawTerminal);
+int attachAndWait(Context& ctx, const std::string& id, bool sendStdin, bool rawTerminal, const std::string& detachKeys) {
+    auto code = attachToContainer(ctx.engine()->containers().dir(id) / runtime::kAttachSocketName, {sendStdin, rawTerminal, detachKeys});
+    if (code && !*code) return ExitOk; // detached: the container runs on, and Docker prints nothing
     if (code) {
         waitUntilRemoved(ctx, id);
-        return *code;
+        return **code;
     }
     // The stream ended without an exit frame (the container was already done): ask the engine.
     auto waited = ctx.engine()->waitContainer(id);

@@ -17,6 +17,7 @@
 #include "runtime/shim.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -73,6 +74,7 @@ struct CreateOptions {
     std::vector<std::string> extraHosts;     // --add-host name:ip
     std::vector<runtime::PublishedPort> ports;
     bool publishAll = false;                 // -P: every exposed port on a free 127.0.0.1 port
+    bool startsNow = false;                  // `run`: refuse a host port a running container holds
     std::vector<std::string> expose;         // --expose 80[/tcp]
     std::uint64_t logMaxBytes = 10u << 20;
     int logMaxFiles = 3;
@@ -87,6 +89,13 @@ struct ContainerSample {
     std::uint64_t netRxBytes = 0, netTxBytes = 0; // the container's interfaces except lo
     metrics::CpuCounters cpu;
     std::uint64_t hostMemory = 0;
+};
+
+// `berth cp` options. archive (-a): keep the source's uid/gid; otherwise copies in are root's
+// and copies out the caller's. followLink (-L): a symlink at the source path itself is followed.
+struct CopyOptions {
+    bool archive = false;
+    bool followLink = false;
 };
 
 // `berth exec`: a command run inside a running container, in all its namespaces and cgroup,
@@ -196,8 +205,14 @@ public:
     // (126/127 when it cannot be executed or found, as `docker exec`).
     Result<int> execInContainer(std::string_view idOrName, const ExecOptions& options);
     // `berth cp`, both ways, confined to the container's root (CVE-2018-15664: no path may leave it).
-    Status copyFromContainer(std::string_view idOrName, const std::string& containerPath, const std::filesystem::path& hostDest);
-    Status copyToContainer(std::string_view idOrName, const std::filesystem::path& hostSource, const std::string& containerPath);
+    Status copyFromContainer(std::string_view idOrName, const std::string& containerPath, const std::filesystem::path& hostDest,
+                             const CopyOptions& options = {});
+    Status copyToContainer(std::string_view idOrName, const std::filesystem::path& hostSource, const std::string& containerPath,
+                           const CopyOptions& options = {});
+    // `berth cp CONTAINER:SRC -` and `berth cp - CONTAINER:DEST`: a tar stream on outFd / from inFd
+    // (DEST must be a directory).
+    Status copyFromContainerAsTar(std::string_view idOrName, const std::string& containerPath, int outFd, const CopyOptions& options = {});
+    Status copyTarToContainer(std::string_view idOrName, int inFd, const std::string& containerPath, const CopyOptions& options = {});
     // What the container changed, from its writable layer (whiteouts are deletions).
     Result<std::vector<ChangeRow>> containerChanges(std::string_view idOrName);
     // The container's processes as the host sees them.
@@ -209,8 +224,11 @@ public:
     Result<NetworkDetails> inspectNetwork(std::string_view nameOrId);
     // Fails ("network NAME has active endpoints") while a running container is on it.
     Status removeNetwork(std::string_view nameOrId);
-    // Removes the user networks no container uses; returns their names.
-    Result<std::vector<std::string>> pruneNetworks();
+    // Removes the user networks no running container is on, as Docker (a stopped container's
+    // network goes too; its next start then fails), that `select` (the CLI's until and label
+    // filters) accepts; returns their names.
+    Result<std::vector<std::string>>
+    pruneNetworks(const std::function<bool(const network::NetworkDef&)>& select = {});
     // Adds a network to a container (a further interface when it runs, at once).
     Status connectNetwork(std::string_view network, std::string_view container, const std::vector<std::string>& aliases);
     Status disconnectNetwork(std::string_view network, std::string_view container, bool force);

@@ -48,26 +48,55 @@ std::vector<runtime::PathChange> withoutMountPoints(std::vector<runtime::PathCha
 
 } // namespace
 
-Status Engine::copyFromContainer(std::string_view idOrName, const std::string& containerPath, const std::filesystem::path& hostDest) {
+Status Engine::copyFromContainer(std::string_view idOrName, const std::string& containerPath, const std::filesystem::path& hostDest,
+                                 const CopyOptions& options) {
     auto c = BERTH_TRY(m_containers.find(idOrName));
     const runtime::CopyEnd dst{AT_FDCWD, hostDest.string(), false};
     // Copied out, files belong to whoever runs the copy (as with docker cp without -a).
+    const auto owner = options.archive ? runtime::CopyOwner::Preserve : runtime::CopyOwner::Caller;
     auto s = runtime::withContainerRoot(m_containers, c.config.id, [&](int rootFd) -> Status {
-        BERTH_TRY(runtime::copyPath({rootFd, containerPath, true}, dst, runtime::CopyOwner::Caller));
+        BERTH_CHECK(runtime::copyPath({rootFd, containerPath, true}, dst, owner, options.followLink));
         return {};
     });
     if (!s) return std::unexpected(inContainer(std::move(s.error()), c));
     return {};
 }
 
-Status Engine::copyToContainer(std::string_view idOrName, const std::filesystem::path& hostSource, const std::string& containerPath) {
+Status Engine::copyToContainer(std::string_view idOrName, const std::filesystem::path& hostSource, const std::string& containerPath,
+                               const CopyOptions& options) {
     auto c = BERTH_TRY(m_containers.find(idOrName));
     const runtime::CopyEnd src{AT_FDCWD, hostSource.string(), false};
     // Copied in, files belong to root, as docker cp without -a does.
+    const auto owner = options.archive ? runtime::CopyOwner::Preserve : runtime::CopyOwner::Root;
     return runtime::withContainerRoot(m_containers, c.config.id, [&](int rootFd) -> Status {
-        BERTH_TRY(runtime::copyPath(src, {rootFd, containerPath, true}, runtime::CopyOwner::Root));
+        BERTH_CHECK(runtime::copyPath(src, {rootFd, containerPath, true}, owner, options.followLink));
         return {};
     });
+}
+
+// For a stopped container the stream is written (or read) by withContainerRoot's helper process,
+// which inherits the descriptor.
+Status Engine::copyFromContainerAsTar(std::string_view idOrName, const std::string& containerPath, int outFd, const CopyOptions& options) {
+    auto c = BERTH_TRY(m_containers.find(idOrName));
+    auto s = runtime::withContainerRoot(m_containers, c.config.id, [&](int rootFd) -> Status {
+        BERTH_CHECK(runtime::writeTarStream({rootFd, containerPath, true}, outFd, options.followLink));
+        return {};
+    });
+    if (!s) return std::unexpected(inContainer(std::move(s.error()), c));
+    return {};
+}
+
+Status Engine::copyTarToContainer(std::string_view idOrName, int inFd, const std::string& containerPath, const CopyOptions& options) {
+    auto c = BERTH_TRY(m_containers.find(idOrName));
+    const auto owner = options.archive ? runtime::CopyOwner::Preserve : runtime::CopyOwner::Root;
+    auto s = runtime::withContainerRoot(m_containers, c.config.id, [&](int rootFd) -> Status {
+        BERTH_CHECK(runtime::extractTarStream(inFd, {rootFd, containerPath, true}, owner));
+        return {};
+    });
+    if (!s && s.error().message.rfind("destination ", 0) == 0 && s.error().message.ends_with(" must be a directory"))
+        s.error().message = "destination \"" + c.config.name + ":" + containerPath + "\" must be a directory";
+    if (!s) return std::unexpected(inContainer(std::move(s.error()), c));
+    return {};
 }
 
 Result<std::vector<ChangeRow>> Engine::containerChanges(std::string_view idOrName) {

@@ -32,9 +32,22 @@ struct CopyEnd {
 // Copies src to dst as `docker cp` does: a directory into an existing directory becomes a
 // subdirectory, "dir/." copies the contents, an existing file is overwritten, a missing parent of
 // dst is an error. Regular files, directories (recursively), symlinks (as symlinks) and device
-// nodes keep their mode and mtime. Returns the size a tar stream of the copy would have (what
-// Docker reports).
-Result<std::uint64_t> copyPath(const CopyEnd& src, const CopyEnd& dst, CopyOwner owner);
+// nodes keep their mode and mtime. followLink (`cp -L`): a symlink at src itself is followed (still
+// inside the root) and its target copied under the link's name; links below it stay links.
+// Returns the size a tar stream of the copy would have (what Docker reports).
+Result<std::uint64_t> copyPath(const CopyEnd& src, const CopyEnd& dst, CopyOwner owner, bool followLink = false);
+
+// `berth cp CONTAINER:SRC -`: writes a tar of src to outFd, named as Docker names it (the base name
+// of src, "." for "dir/." and "/"), with the owners, modes and times of the files. Returns the
+// bytes written.
+Result<std::uint64_t> writeTarStream(const CopyEnd& src, int outFd, bool followLink);
+
+// `berth cp - CONTAINER:DEST`: extracts the tar (plain, gzip or zstd) read from inFd into the
+// existing directory dst. Every entry is resolved inside dst (as if dst were the root): names
+// whose ".." climbs out, entries written through a symlink the same stream made, hardlinks to
+// outside dst or to directories are refused with an error naming the entry. Owners as owner says
+// (Preserve: the archive's ids; Caller is treated as Root). Returns the bytes read from inFd.
+Result<std::uint64_t> extractTarStream(int inFd, const CopyEnd& dst, CopyOwner owner);
 
 // Size of a tar stream holding the host tree at path (for messages about copies into a container).
 std::uint64_t tarStreamSize(const std::filesystem::path& path);

@@ -105,15 +105,26 @@ Status Copier::file(int srcDir, const std::string& name, const struct stat& st, 
     // O_NONBLOCK: if the entry became a FIFO since the stat, opening it must not hang.
     UniqueFd in(::openat(srcDir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
     if (!in.isValid()) return sysFail("opening " + name);
+    return fileData(in.get(), name, st, dstDir, dstName);
+}
+
+Status Copier::resolved(const OpenedSource& src, int dstDir, const std::string& dstName) {
+    if (src.dir.isValid()) return directory(src.dir.get(), src.st, dstDir, dstName);
+    if (src.file.isValid()) return fileData(src.file.get(), dstName, src.st, dstDir, dstName);
+    if (S_ISSOCK(src.st.st_mode)) return {};
+    return node(src.st, dstDir, dstName);
+}
+
+Status Copier::fileData(int in, const std::string& name, const struct stat& st, int dstDir, const std::string& dstName) {
     struct stat now {};
-    if (::fstat(in.get(), &now) != 0 || !S_ISREG(now.st_mode)) return fail(ErrorCode::Busy, name + " changed while copying");
+    if (::fstat(in, &now) != 0 || !S_ISREG(now.st_mode)) return fail(ErrorCode::Busy, name + " changed while copying");
     BERTH_CHECK(removeNonDirectory(dstDir, dstName));
     UniqueFd out(::openat(dstDir, dstName.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!out.isValid()) return sysFail("creating " + dstName);
     std::vector<char> buf(1 << 16);
     std::uint64_t total = 0;
     while (true) {
-        ssize_t r = ::read(in.get(), buf.data(), buf.size());
+        ssize_t r = ::read(in, buf.data(), buf.size());
         if (r < 0 && (errno == EINTR || errno == EAGAIN)) continue;
         if (r < 0) return sysFail("reading " + name);
         if (r == 0) break;

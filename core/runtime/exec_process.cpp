@@ -7,6 +7,7 @@
 #include "runtime/security/capabilities.h"
 #include "runtime/security/seccomp_profile.h"
 #include "runtime/user_lookup.h"
+#include "support/user_namespace.h"
 
 #include <cerrno>
 #include <csignal>
@@ -54,8 +55,7 @@ void resetSignals() {
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
-// consoleSocket >= 0 (-t, not detached): the process gets a pty of the container's, see
-// takeContainerPty.
+// consoleSocket >= 0 (-t): the process gets a pty of the container's, see takeContainerPty.
 void setUpStdio(const ExecPlan& plan, int errorFd, int devNull, int consoleSocket) {
     if (consoleSocket >= 0) {
         if (!takeContainerPty(consoleSocket)) dieErrno(errorFd, "allocating a terminal in the container");
@@ -66,7 +66,7 @@ void setUpStdio(const ExecPlan& plan, int errorFd, int devNull, int consoleSocke
         bool toNull = plan.detach || (target == 0 && !plan.interactive);
         if (toNull && ::dup2(devNull, target) < 0) dieErrno(errorFd, "setting up stdio");
     }
-    ::setsid(); // -d -t: no terminal at all, as nobody would read it
+    ::setsid(); // no terminal: a session of its own
 }
 
 void dropPrivileges(const ExecPlan& plan, int errorFd, const ResolvedUser& user) {
@@ -79,7 +79,7 @@ void dropPrivileges(const ExecPlan& plan, int errorFd, const ResolvedUser& user)
     }
     ::prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
     std::vector<gid_t> groups(user.additionalGids.begin(), user.additionalGids.end());
-    if (::setgroups(groups.size(), groups.data()) != 0) dieErrno(errorFd, "setgroups");
+    if (::setgroups(groups.size(), groups.data()) != 0 && !setgroupsDenied()) dieErrno(errorFd, "setgroups");
     if (::setgid(user.gid) != 0) dieErrno(errorFd, "setgid");
     if (::setuid(user.uid) != 0) dieErrno(errorFd, "setuid");
     if (auto st = applyCapabilities(plan.capabilities); !st)
@@ -178,7 +178,7 @@ Result<ExecOutcome> runExec(const ExecPlan& plan) {
         return sysFail("exec: pipe");
     }
     int console[2] = {-1, -1}; // -t: the grandchild sends its pty's master over this
-    if (plan.tty && !plan.detach && ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, console) != 0) {
+    if (plan.tty && ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, console) != 0) {
         closeNamespaces();
         ::close(errorPipe[0]);
         ::close(errorPipe[1]);
@@ -210,7 +210,10 @@ Result<ExecOutcome> runExec(const ExecPlan& plan) {
     // EOF comes when the grandchild has exec'd (close-on-exec) or both processes gave up.
     std::string report = readAll(errorPipe[0]);
     ::close(errorPipe[0]);
-    if (master.isValid() && report.empty()) relayExecPty(master.get(), child, plan.interactive);
+    if (master.isValid() && report.empty()) {
+        if (plan.detach) keepPtyOpen(master.get());
+        else relayExecPty(master.get(), child, plan.interactive);
+    }
     int status = 0;
     while (::waitpid(child, &status, 0) < 0)
         if (errno != EINTR) return sysFail("exec: waiting for the process");

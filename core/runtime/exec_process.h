@@ -15,8 +15,9 @@
 // /dev/pts/N the container lists; it is the controlling terminal of the process's own session.
 // The master comes back over a socket and runExec relays the caller's stdin (with -i; in raw mode
 // when it is a terminal) and stdout to it until the process exits (exec_process_tty.h). The
-// caller's terminal is never given to the container. Without -t (or with -d) the process gets a
-// session of its own and no controlling terminal.
+// caller's terminal is never given to the container. With -d -t nobody reads it: a small process
+// of ours holds the master and discards the output until the process is gone (keepPtyOpen), as
+// Docker's shim does. Without -t the process gets a session of its own and no controlling terminal.
 #include "support/error.h"
 
 #include <string>

@@ -6,6 +6,7 @@
 #include "runtime/fd_passing.h"
 
 #include <cerrno>
+#include <csignal>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -146,6 +147,32 @@ void relayExecPty(int master, pid_t child, bool interactive) {
         if (done) break;
     }
     if (masterOpen) (void)drainMaster(master);
+}
+
+void keepPtyOpen(int master) {
+    // Forked from a possibly multi-threaded caller: only async-signal-safe calls below.
+    pid_t pid = ::fork();
+    if (pid < 0) return;
+    if (pid > 0) {
+        while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {}
+        return;
+    }
+    ::setsid();
+    if (::fork() != 0) ::_exit(0);
+    if (::chdir("/") != 0) ::_exit(1); // pins no directory of the caller's
+    for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
+    // The caller's stdout may be a pipe someone waits on to end: hold nothing but the master.
+    int null = ::open("/dev/null", O_RDWR);
+    for (int fd = 0; fd < 3 && null >= 0; ++fd) ::dup2(null, fd);
+    if (::dup2(master, 3) != 3) ::_exit(1);
+    ::syscall(SYS_close_range, 4, ~0U, 0);
+    ::fcntl(3, F_SETFL, ::fcntl(3, F_GETFL) & ~O_NONBLOCK);
+    char buf[4096];
+    for (;;) {
+        ssize_t n = ::read(3, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) ::_exit(0); // EIO: the last slave descriptor is closed
+    }
 }
 
 } // namespace berth::runtime

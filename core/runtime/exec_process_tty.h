@@ -18,4 +18,9 @@ bool takeContainerPty(int socket);
 // mode meanwhile (and restored), and window size changes are passed on. Does not reap child.
 void relayExecPty(int master, pid_t child, bool interactive);
 
+// `exec -d -t`: closing the master would hang the process up, so a double-forked process of ours
+// (re-parented, nothing else of the caller open) keeps it and discards the output until every
+// slave descriptor is closed. Returns once that process is on its own.
+void keepPtyOpen(int master);
+
 } // namespace berth::runtime
