@@ -6,9 +6,30 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <malloc.h>
 #include <string>
+#include <unistd.h>
+
+// glibc keeps up to 7 freed blocks of each small size per thread (its tcache) where malloc_trim
+// cannot reach them; in the shim they pin about 80 KiB of start-up's heap for the container's
+// whole life (see runtime/shim_memory.h). glibc reads that setting only from the environment at
+// start, so without it the shim executes itself again, once, with it added. The launcher may pass
+// it already; the container's own processes get the environment their config gives.
+static void restartWithoutMallocCache(char** argv) {
+    static const char kSetting[] = "glibc.malloc.tcache_count=";
+    const char* tunables = std::getenv("GLIBC_TUNABLES");
+    if (tunables && std::strstr(tunables, kSetting)) return;
+    std::string value = tunables && *tunables ? std::string(tunables) + ":" : std::string();
+    value += std::string(kSetting) + "0";
+    if (::setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
+    ::execv("/proc/self/exe", argv); // returns only on failure: then the shim runs as it is
+}
 
 int main(int argc, char** argv) {
+    restartWithoutMallocCache(argv);
+    // One heap for all threads: the embedded DNS server's thread (user networks) would otherwise
+    // get an arena of its own.
+    ::mallopt(M_ARENA_MAX, 1);
     // berth and the app start the shim from inside the rootless user namespace, so this is a no-op
     // (euid 0 there); it only matters for a shim started by hand as an ordinary user.
     if (auto joined = berth::runtime::joinRootlessUserNamespace(); !joined) {

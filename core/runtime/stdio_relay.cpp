@@ -1,9 +1,13 @@
 #include "runtime/stdio_relay.h"
 
+#include "runtime/shim_memory.h"
+
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -14,6 +18,36 @@ namespace berth::runtime {
 
 namespace {
 constexpr std::size_t kMaxPending = 1u << 20;
+// This long after the start, the shim hands back its start-up memory (see shim_memory.h); a
+// container that is done sooner (`run --rm true`) never pays for it.
+constexpr auto kReleaseAfter = std::chrono::milliseconds(250);
+
+// The output read buffer, mapped apart from the heap and the stack: its pages exist only once
+// output has used them, and it pins none of start-up's (the stack below run() is dropped when idle).
+int msUntil(std::chrono::steady_clock::time_point t) {
+    auto left = std::chrono::ceil<std::chrono::milliseconds>(t - std::chrono::steady_clock::now());
+    return static_cast<int>(std::max<std::chrono::milliseconds::rep>(left.count(), 0));
+}
+
+class ReadBuffer {
+public:
+    ReadBuffer() {
+        void* p = ::mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        m_data = p == MAP_FAILED ? nullptr : static_cast<char*>(p);
+    }
+    ~ReadBuffer() {
+        if (m_data) ::munmap(m_data, kSize);
+    }
+    ReadBuffer(const ReadBuffer&) = delete;
+    ReadBuffer& operator=(const ReadBuffer&) = delete;
+    bool isValid() const { return m_data != nullptr; }
+    char* data() { return m_data; }
+    std::size_t size() const { return kSize; }
+
+private:
+    static constexpr std::size_t kSize = 65536;
+    char* m_data = nullptr;
+};
 }
 
 void StdioRelay::output(bool isStderr, const char* data, std::size_t size) {
@@ -76,19 +110,32 @@ void StdioRelay::serveClient(Client& c) {
 // When pid 1 dies the kernel kills the rest of its pid namespace, so the output reaches EOF soon
 // after; a 2 s bound guards against a writer we cannot see.
 Result<int> StdioRelay::run(pid_t pid) {
-    bool open[2] = {m_fds.out >= 0, m_fds.err >= 0}, reaped = false;
+    bool open[2] = {m_fds.out >= 0, m_fds.err >= 0}, reaped = false, released = false;
     int status = 0;
-    auto reapedAt = std::chrono::steady_clock::now();
-    char buf[65536];
+    auto reapedAt = std::chrono::steady_clock::now(), releaseAt = reapedAt + kReleaseAfter;
+    ReadBuffer buf;
+    if (!buf.isValid()) return sysFail("mapping the container's output buffer");
+    std::vector<pollfd> fds; // kept across turns: an idle turn allocates nothing
     while (open[0] || open[1] || !reaped) {
-        std::vector<pollfd> fds = {{open[0] ? m_fds.out : -1, POLLIN, 0}, {open[1] ? m_fds.err : -1, POLLIN, 0},
-                                   {m_fds.signals, POLLIN, 0}, {m_fds.listen, POLLIN, 0}};
+        fds = {{open[0] ? m_fds.out : -1, POLLIN, 0},
+               {open[1] ? m_fds.err : -1, POLLIN, 0},
+               {m_fds.signals, POLLIN, 0},
+               {m_fds.listen, POLLIN, 0}};
         for (auto& c : m_clients) fds.push_back({c.fd.get(), POLLIN, 0});
-        if (::poll(fds.data(), fds.size(), reaped ? 100 : -1) < 0 && errno != EINTR) return sysFail("poll");
+        int timeout = reaped ? 100 : released ? -1 : msUntil(releaseAt);
+        int ready = ::poll(fds.data(), fds.size(), timeout);
+        if (ready < 0 && errno != EINTR) return sysFail("poll");
+        if (!reaped && !released && std::chrono::steady_clock::now() >= releaseAt) {
+            prepareIdleRelease().drop();
+            released = true;
+            // Quiet: straight back to sleep, before anything maps more code back.
+            if (ready == 0 && (ready = ::poll(fds.data(), fds.size(), -1)) < 0 && errno != EINTR)
+                return sysFail("poll");
+        }
         for (int i = 0; i < 2; ++i) {
             if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-            ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
-            if (n > 0) output(i == 1, buf, static_cast<std::size_t>(n));
+            ssize_t n = ::read(fds[i].fd, buf.data(), buf.size());
+            if (n > 0) output(i == 1, buf.data(), static_cast<std::size_t>(n));
             else if (n == 0 || (errno != EINTR && errno != EAGAIN)) open[i] = false; // a pty says EIO
         }
         if (fds[2].revents & POLLIN) {
