@@ -4,6 +4,7 @@
 
 #include "network/bridge_network.h"
 #include "network/netlink.h"
+#include "runtime/user_networks_namespace.h"
 #include "support/unique_fd.h"
 #include "support/user_namespace.h"
 
@@ -51,7 +52,8 @@ Result<network::NetworkStore> Engine::networkStore() const { return network::Net
 
 Status Engine::resolveNetworking(const CreateOptions& o, const image::Image& img, runtime::ContainerConfig& c) {
     std::string mode = o.networkMode.empty() || o.networkMode == "default" ? defaultNetwork() : o.networkMode;
-    // Rootless, nothing can be made in the host's network namespace: the bridge is slirp4netns, as in Podman 4.
+    // Rootless, nothing can be made in the host's network namespace: the bridge is slirp4netns, as in
+    // Podman 4; user networks live in the user's own namespace (runtime/user_networks_namespace.h).
     const bool rootless = inUserNamespace();
     if (rootless && mode == "bridge") mode = runtime::kSlirp4netnsMode;
     for (auto& d : o.dns)
@@ -91,8 +93,6 @@ Status Engine::resolveNetworking(const CreateOptions& o, const image::Image& img
         auto store = BERTH_TRY(networkStore());
         auto def = BERTH_TRY(store.find(mode));
         mode = def.name;
-        if (rootless && def.isBridge())
-            return fail(ErrorCode::Unsupported, "network " + mode + ": user-defined networks need root; rootless containers use slirp4netns");
     }
     c.networkMode = mode;
     if (!o.networkAliases.empty() && (mode == "none" || mode == "host" || mode == "bridge" || runtime::isSlirp4netnsMode(mode)))
@@ -110,14 +110,19 @@ Status Engine::resolveNetworking(const CreateOptions& o, const image::Image& img
             });
             if (!already) ports.push_back(p);
         }
-    for (auto& want : ports)
-        if (want.hostPort != 0)
-            for (auto& other : BERTH_TRY(m_containers.list()))
-                for (auto& taken : other.config.ports)
-                    if (taken.hostPort == want.hostPort && taken.protocol == want.protocol &&
-                        (taken.hostIp == want.hostIp || taken.hostIp == "0.0.0.0" || want.hostIp == "0.0.0.0"))
-                        return fail(ErrorCode::AlreadyExists, "bind for " + want.hostIp + ":" + std::to_string(want.hostPort) +
-                                                                  " failed: port is already allocated (container " + other.config.name + ")");
+    // Ports are allocated at start, as in Docker (two stopped containers may name the same one);
+    // `run` refuses a port a running container holds before it creates anything.
+    if (o.startsNow)
+        for (auto& want : ports)
+            if (want.hostPort != 0)
+                for (auto& other : BERTH_TRY(m_containers.list()))
+                    if (other.state.isRunning())
+                        for (auto& taken : other.config.ports)
+                            if (runtime::samePublishedHostPort(want, taken))
+                                return fail(ErrorCode::AlreadyExists,
+                                            "bind for " + want.hostIp + ":" + std::to_string(want.hostPort) +
+                                                " failed: port is already allocated (container " +
+                                                other.config.name + ")");
     c.ports = BERTH_TRY(reservePorts(ports));
     return {};
 }
@@ -131,13 +136,20 @@ void Engine::releaseNetworks(const runtime::Container& c) {
         if (!def) continue;
         auto leases = store->leases(*def).value_or(std::vector<network::Lease>{});
         bool held = std::any_of(leases.begin(), leases.end(), [&](auto& l) { return l.containerId == c.config.id; });
-        if (held) (void)network::detachContainer(store->bridgeConfig(*def), c.config.id, i == 0);
+        if (!held) continue;
+        auto userNs = runtime::UserNetworksNamespace::enter(runtime::UserNetworksNamespace::Need::IfRunning);
+        if (!userNs) continue;
+        (void)userNs->run(
+            [&] { return network::detachContainer(store->bridgeConfig(*def), c.config.id, i == 0); });
+        userNs->stopIfUnused(store->dir());
     }
 }
 
 Result<network::NetworkDef> Engine::createNetwork(const network::NetworkCreateRequest& request) {
     auto store = BERTH_TRY(networkStore());
-    return store.create(request);
+    auto def = BERTH_TRY(store.create(request));
+    (void)m_events.append(runtime::networkEvent("create", def.id, def.name, def.driver));
+    return def;
 }
 
 Result<std::vector<network::NetworkDef>> Engine::listNetworks() {
@@ -187,8 +199,14 @@ Status Engine::removeNetwork(std::string_view nameOrId) {
         return fail(ErrorCode::InvalidArgument, "network " + def.name + " has active endpoints (" +
                                                     details.containers.front().name + ")");
     // Leases of containers that are gone or stopped (a killed shim) go with the network.
-    BERTH_CHECK(withContext(network::removeBridge(store.bridgeConfig(def)), "removing network " + def.name));
-    return store.remove(def.id);
+    auto userNs =
+        BERTH_TRY(runtime::UserNetworksNamespace::enter(runtime::UserNetworksNamespace::Need::IfRunning));
+    BERTH_CHECK(withContext(userNs.run([&] { return network::removeBridge(store.bridgeConfig(def)); }),
+                            "removing network " + def.name));
+    userNs.stopIfUnused(store.dir());
+    BERTH_CHECK(store.remove(def.id));
+    (void)m_events.append(runtime::networkEvent("destroy", def.id, def.name, def.driver));
+    return {};
 }
 
 Result<std::vector<ContainerEndpoint>> Engine::containerEndpoints(std::string_view idOrName) {
@@ -221,6 +239,18 @@ Result<std::vector<ContainerEndpoint>> Engine::containerEndpoints(std::string_vi
 }
 
 Result<std::vector<std::string>> Engine::sweepNetworks() {
+    // Rootless, the links and rules are in the user networks' namespace: sweep from in there.
+    if (auto userNs =
+            BERTH_TRY(runtime::UserNetworksNamespace::enter(runtime::UserNetworksNamespace::Need::IfRunning));
+        userNs.separate()) {
+        Result<std::vector<std::string>> swept = std::vector<std::string>{};
+        BERTH_CHECK(userNs.run([&]() -> Status {
+            swept = sweepNetworks(); // nested: passes straight through
+            return {};
+        }));
+        userNs.stopIfUnused(m_options.root / "networks");
+        return swept;
+    }
     auto store = BERTH_TRY(networkStore());
     const fs::path containersDir = m_options.root / "containers";
     std::vector<std::string> released;
@@ -269,15 +299,20 @@ Result<std::vector<std::string>> Engine::sweepNetworks() {
     return released;
 }
 
-Result<std::vector<std::string>> Engine::pruneNetworks() {
+Result<std::vector<std::string>>
+Engine::pruneNetworks(const std::function<bool(const network::NetworkDef&)>& select) {
     (void)sweepNetworks(); // a dead container's lease would keep its network "in use"
     auto store = BERTH_TRY(networkStore());
+    // Docker's daemon keeps only networks with endpoints, and only running containers have them
+    // (one between restarts keeps its networks here).
     std::set<std::string> used;
     for (auto& c : BERTH_TRY(m_containers.list()))
-        for (auto& n : containerNetworks(c.config.id).value_or(std::vector<std::string>{})) used.insert(n);
+        if (c.state.isRunning() || c.state.status == runtime::ContainerStatus::Restarting)
+            for (auto& n : containerNetworks(c.config.id).value_or(std::vector<std::string>{}))
+                used.insert(n);
     std::vector<std::string> removed;
     for (auto& def : BERTH_TRY(store.list())) {
-        if (def.builtin || used.contains(def.name)) continue;
+        if (def.builtin || used.contains(def.name) || (select && !select(def))) continue;
         if (removeNetwork(def.id)) removed.push_back(def.name);
     }
     return removed;
@@ -287,10 +322,22 @@ Status Engine::connectNetwork(std::string_view networkName, std::string_view con
     auto store = BERTH_TRY(networkStore());
     auto def = BERTH_TRY(store.find(networkName));
     auto c = BERTH_TRY(m_containers.find(container));
-    if (!def.isBridge() || runtime::networkContainer(c.config.networkMode) != "" || c.config.networkMode == "host" ||
-        c.config.networkMode == "none")
+    // Docker's refusals (its daemon's ErrConflictSharedNetwork and ErrConflictNoNetwork): a
+    // namespace shared with the host or another container, or the none network, takes no other.
+    const std::string& mode = c.config.networkMode;
+    if (!runtime::networkContainer(mode).empty() || mode == "host" || def.driver == "host")
+        return fail(ErrorCode::InvalidArgument, "container sharing network namespace with another container "
+                                                "or host cannot be connected to any other network");
+    if (mode == "none" || def.driver == "null")
+        return fail(ErrorCode::InvalidArgument, "container cannot be connected to multiple networks with one "
+                                                "of the networks in private (none) mode");
+    if (runtime::isSlirp4netnsMode(mode)) // Podman's rule: networks are joined in bridge mode only
+        return fail(ErrorCode::InvalidArgument,
+                    "container " + c.config.name + " cannot be connected to network " + def.name +
+                        ": its network mode is " + mode + ", and networks can only be joined in bridge mode");
+    if (!def.isBridge())
         return fail(ErrorCode::InvalidArgument, "container " + c.config.name + " cannot be connected to network " + def.name +
-                                                    " (network mode " + c.config.networkMode + ")");
+                                                    " (driver " + def.driver + ")");
     if (def.builtin && !aliases.empty())
         return fail(ErrorCode::InvalidArgument, "network-scoped aliases are only supported for user-defined networks");
     auto lock = BERTH_TRY(m_containers.lock(c.config.id));
@@ -321,8 +368,15 @@ Status Engine::connectNetwork(std::string_view networkName, std::string_view con
             e.dnsNames = {c.config.name, c.config.id.substr(0, 12)};
             e.dnsNames.insert(e.dnsNames.end(), aliases.begin(), aliases.end());
         }
-        BERTH_TRY(withContext(network::attachContainer(store.bridgeConfig(def), c.config.id, netns.get(), {}, e),
-                              "connecting " + c.config.name + " to " + def.name));
+        auto userNs =
+            BERTH_TRY(runtime::UserNetworksNamespace::enter(runtime::UserNetworksNamespace::Need::Running));
+        Status attached = userNs.run([&]() -> Status {
+            BERTH_TRY(network::attachContainer(store.bridgeConfig(def), c.config.id, netns.get(), {}, e));
+            return {};
+        });
+        BERTH_CHECK(withContext(std::move(attached), "connecting " + c.config.name + " to " + def.name));
+        // Docker logs connect when an endpoint is made: now for a running container, at its start otherwise.
+        (void)m_events.append(runtime::networkEvent("connect", def.id, def.name, def.driver, c.config.id));
     }
     connected.push_back({def.name, aliases});
     return runtime::writeConnectedNetworks(file, connected);
@@ -330,11 +384,23 @@ Status Engine::connectNetwork(std::string_view networkName, std::string_view con
 
 Status Engine::disconnectNetwork(std::string_view networkName, std::string_view container, bool force) {
     auto store = BERTH_TRY(networkStore());
-    auto def = BERTH_TRY(store.find(networkName));
+    auto found = store.find(networkName);
+    // Docker: --force forgets a network removed while the container was stopped (its start
+    // would fail with "network … not found" otherwise).
+    if (!found && !(force && found.error().code == ErrorCode::NotFound))
+        return std::unexpected(found.error());
     auto c = BERTH_TRY(m_containers.find(container));
     auto lock = BERTH_TRY(m_containers.lock(c.config.id));
     const fs::path file = m_containers.connectedNetworksPath(c.config.id);
     auto connected = BERTH_TRY(runtime::readConnectedNetworks(file));
+    if (!found) {
+        auto gone = std::find_if(connected.begin(), connected.end(),
+                                 [&](auto& n) { return n.network == networkName; });
+        if (gone == connected.end()) return std::unexpected(found.error());
+        connected.erase(gone);
+        return runtime::writeConnectedNetworks(file, connected);
+    }
+    const network::NetworkDef& def = *found;
     auto it = std::find_if(connected.begin(), connected.end(), [&](auto& n) { return n.network == def.name; });
     if (it == connected.end()) {
         if (c.config.networkMode == def.name)
@@ -344,9 +410,16 @@ Status Engine::disconnectNetwork(std::string_view networkName, std::string_view 
         return fail(ErrorCode::NotFound, "container " + c.config.name + " is not connected to network " + def.name);
     }
     // Its interface goes with the link on the host side; the lease is released.
-    BERTH_CHECK(network::detachContainer(store.bridgeConfig(def), c.config.id, false));
+    auto userNs =
+        BERTH_TRY(runtime::UserNetworksNamespace::enter(runtime::UserNetworksNamespace::Need::IfRunning));
+    BERTH_CHECK(
+        userNs.run([&] { return network::detachContainer(store.bridgeConfig(def), c.config.id, false); }));
+    userNs.stopIfUnused(store.dir());
     connected.erase(it);
-    return runtime::writeConnectedNetworks(file, connected);
+    BERTH_CHECK(runtime::writeConnectedNetworks(file, connected));
+    if (auto state = m_containers.readState(c.config.id); state && state->isRunning())
+        (void)m_events.append(runtime::networkEvent("disconnect", def.id, def.name, def.driver, c.config.id));
+    return {};
 }
 
 } // namespace berth::engine

@@ -5,6 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdlib>
+#include <unistd.h>
+
 namespace berth::network {
 namespace {
 
@@ -72,6 +76,24 @@ Result<std::string> portMappingScript(const PortMapping& m) {
         match + " dnat to " + formatIpv4(m.containerIp) + ":" + std::to_string(m.containerPort);
     const std::string c = containerComment(m.containerId);
     return rule("prerouting", body, c) + rule("output", body, c);
+}
+
+std::string defaultNftBinary() {
+    static const std::string found = [] {
+        const char* env = std::getenv("PATH");
+        std::string dirs = env ? env : "";
+        for (std::size_t at = 0; at <= dirs.size();) {
+            std::size_t colon = std::min(dirs.find(':', at), dirs.size());
+            std::string dir = dirs.substr(at, colon - at);
+            if (!dir.empty() && dir[0] == '/' && ::access((dir + "/nft").c_str(), X_OK) == 0)
+                return std::string("nft");
+            at = colon + 1;
+        }
+        for (const char* path : {"/usr/sbin/nft", "/sbin/nft"})
+            if (::access(path, X_OK) == 0) return std::string(path);
+        return std::string("nft");
+    }();
+    return found;
 }
 
 Status NatRules::apply(const std::string& script, const std::string& what) {

@@ -52,9 +52,13 @@ Result<std::string> isolationScript(const std::string& network, const std::strin
 // Removes the bridge from the set (idempotent: adds it first, nft 1.0.6 has no "destroy").
 Result<std::string> removeIsolationElementScript(const std::string& bridge);
 
+// "nft" when PATH finds it, else /usr/sbin/nft or /sbin/nft: an ordinary user's PATH (rootless
+// Berth) often has no sbin directory.
+std::string defaultNftBinary();
+
 class NatRules {
 public:
-    explicit NatRules(std::string nftBinary = "nft") : m_nft(std::move(nftBinary)) {}
+    explicit NatRules(std::string nftBinary = defaultNftBinary()) : m_nft(std::move(nftBinary)) {}
 
     // Creates the table and its nat chains; idempotent.
     Status ensureTable();

@@ -39,6 +39,12 @@ sockaddr_in socketAddress(Ipv4 address, std::uint16_t port) {
     return sa;
 }
 
+// The container's port: on its loopback (the thread is in its namespace), or at containerIp when
+// set (the thread is in the namespace of the container's bridge: rootless user networks).
+sockaddr_in upstreamAddress(const PortMapping& m) {
+    return socketAddress(m.containerIp != 0 ? m.containerIp : INADDR_LOOPBACK, m.containerPort);
+}
+
 bool wouldBlock() {
     return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
 }
@@ -155,7 +161,7 @@ void PortForwarder::Impl::accept(const Listener& l) {
         auto c = std::make_unique<Connection>();
         c->upstream.reset(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
         if (!c->upstream.isValid()) continue;
-        sockaddr_in sa = socketAddress(INADDR_LOOPBACK, l.mapping.containerPort);
+        sockaddr_in sa = upstreamAddress(l.mapping);
         int r = ::connect(c->upstream.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa);
         if (r != 0 && errno != EINPROGRESS) continue; // closing the client tells it
         c->connecting = r != 0;
@@ -201,7 +207,7 @@ void PortForwarder::Impl::receiveFromClients(std::size_t listener) {
             f.listener = listener;
             f.peer = peer;
             f.fd.reset(::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-            sockaddr_in sa = socketAddress(INADDR_LOOPBACK, l.mapping.containerPort);
+            sockaddr_in sa = upstreamAddress(l.mapping);
             if (!f.fd.isValid() || ::connect(f.fd.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0)
                 continue;
             flows.push_back(std::move(f));

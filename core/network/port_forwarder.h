@@ -25,6 +25,8 @@ class PortForwarder {
 public:
     // netnsFd: the container's network namespace (duplicated; the caller keeps its own fd).
     // Uses hostIp, hostPort, proto and containerPort of each mapping; hostPort 0 picks a free port.
+    // A mapping with containerIp connects there instead of to 127.0.0.1: netnsFd is then the
+    // namespace holding the container's bridge (rootless user networks, user_networks_namespace.h).
     // AlreadyExists "bind for IP:PORT failed: port is already allocated" when a port is taken.
     static Result<std::unique_ptr<PortForwarder>> open(int netnsFd, const std::vector<PortMapping>& ports);
     ~PortForwarder(); // stops and joins the thread, closes every socket

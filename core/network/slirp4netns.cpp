@@ -87,8 +87,22 @@ std::string lastWords(const fs::path& log) {
     ::_exit(127);
 }
 
-// Waits for slirp4netns's "1" on the ready fd; false when it closed the fd (it exited) or timed out.
-bool waitReady(int fd, int timeoutMs) {
+
+void reap(pid_t pid, std::chrono::milliseconds grace) {
+    auto deadline = std::chrono::steady_clock::now() + grace;
+    while (std::chrono::steady_clock::now() < deadline) {
+        pid_t r = ::waitpid(pid, nullptr, WNOHANG);
+        if (r == pid || (r < 0 && errno == ECHILD)) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ::kill(pid, SIGKILL);
+    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+}
+
+} // namespace
+
+bool waitForSlirp4netnsReady(int fd, int timeoutMs) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (true) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline -
@@ -104,20 +118,6 @@ bool waitReady(int fd, int timeoutMs) {
         return n == 1 && c == '1';
     }
 }
-
-void reap(pid_t pid, std::chrono::milliseconds grace) {
-    auto deadline = std::chrono::steady_clock::now() + grace;
-    while (std::chrono::steady_clock::now() < deadline) {
-        pid_t r = ::waitpid(pid, nullptr, WNOHANG);
-        if (r == pid || (r < 0 && errno == ECHILD)) return;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    ::kill(pid, SIGKILL);
-    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-    }
-}
-
-} // namespace
 
 std::vector<std::string> slirp4netnsArguments(const fs::path& binary, pid_t pid, int readyFd, int exitFd,
                                               const Slirp4netnsOptions& o) {
@@ -176,7 +176,7 @@ Result<std::unique_ptr<Slirp4netns>> Slirp4netns::start(pid_t pid, const Slirp4n
     std::unique_ptr<Slirp4netns> s(new Slirp4netns);
     s->m_pid = child;
     s->m_exitFd = exitW.release();
-    if (waitReady(readyR.get(), o.readyTimeoutMs)) return s;
+    if (waitForSlirp4netnsReady(readyR.get(), o.readyTimeoutMs)) return s;
     s.reset(); // stops and reaps it, so its log is complete
     std::string why = lastWords(o.logFile);
     if (why.find("/dev/net/tun") != std::string::npos)

@@ -41,6 +41,9 @@ struct Slirp4netnsOptions {
 // in the child. Pure, for tests.
 std::vector<std::string> slirp4netnsArguments(const std::filesystem::path& binary, pid_t pid, int readyFd,
                                               int exitFd, const Slirp4netnsOptions& options);
+// Waits for slirp4netns's "1" on its ready fd; false when it closed the fd (it exited) or the
+// time ran out.
+bool waitForSlirp4netnsReady(int fd, int timeoutMs);
 // slirp4netns's sandbox keeps only /etc and /run of the host: it cannot start when resolv.conf is a
 // symlink to somewhere else. resolvConfTarget: where /etc/resolv.conf resolves to.
 bool sandboxUsable(const std::filesystem::path& resolvConfTarget);

@@ -95,6 +95,11 @@ bool isBridgeMode(const std::string& mode) {
 
 bool isSlirp4netnsMode(const std::string& mode) { return mode == kSlirp4netnsMode; }
 
+bool samePublishedHostPort(const PublishedPort& a, const PublishedPort& b) {
+    return a.hostPort != 0 && a.hostPort == b.hostPort && a.protocol == b.protocol &&
+           (a.hostIp == b.hostIp || a.hostIp == "0.0.0.0" || b.hostIp == "0.0.0.0");
+}
+
 Result<std::vector<ConnectedNetwork>> readConnectedNetworks(const std::filesystem::path& file) {
     std::vector<ConnectedNetwork> out;
     std::error_code ec;

@@ -42,6 +42,8 @@ struct PublishedPort {
     std::string protocol = "tcp";
 };
 Result<PublishedPort> parsePublishedPort(std::string_view spec);
+// Whether two published ports would take the same host port (0.0.0.0 overlaps every address).
+bool samePublishedHostPort(const PublishedPort& a, const PublishedPort& b);
 
 // The container id of a "container:<id>" network mode; empty for every other mode.
 std::string networkContainer(const std::string& networkMode);

@@ -7,6 +7,7 @@
 #include "runtime/security/seccomp_profile.h"
 #include "runtime/user_lookup.h"
 #include "support/unique_fd.h"
+#include "support/user_namespace.h"
 
 #include <cerrno>
 #include <csignal>
@@ -143,7 +144,9 @@ void dropPrivileges(const InitPlan& plan, const ResolvedUser& user) {
     // final sets; execve then gives a non-root program no capabilities, as Docker's do.
     ::prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0);
     std::vector<gid_t> groups(user.additionalGids.begin(), user.additionalGids.end());
-    if (::setgroups(groups.size(), groups.data()) != 0) die(plan, ExitSetupFailed, "setgroups failed");
+    // Single-id rootless mode denies setgroups: the process keeps the groups it came with.
+    if (::setgroups(groups.size(), groups.data()) != 0 && !setgroupsDenied())
+        die(plan, ExitSetupFailed, "setgroups failed");
     if (::setgid(user.gid) != 0) die(plan, ExitSetupFailed, "setgid failed");
     if (::setuid(user.uid) != 0) die(plan, ExitSetupFailed, "setuid failed");
     dieOn(plan, applyCapabilities(*caps), "capabilities");
@@ -159,6 +162,9 @@ void dropPrivileges(const InitPlan& plan, const ResolvedUser& user) {
     argv.push_back(nullptr);
     for (auto& e : p.env) envp.push_back(const_cast<char*>(e.c_str()));
     envp.push_back(nullptr);
+    // The program runs with its network: the shim says "n" once it is wired (EOF: it failed).
+    char wired = 0;
+    if (::read(plan.syncFd, &wired, 1) != 1) ::_exit(ExitSetupFailed);
     // Nothing of the shim may reach the program: every fd above stdio closes on exec.
     ::syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
     ::execve(exe.c_str(), argv.data(), envp.data());
@@ -173,7 +179,6 @@ void runContainerInit(const InitPlan& plan) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     char go = 0;
     if (::read(plan.syncFd, &go, 1) != 1) ::_exit(ExitSetupFailed); // the shim died before saying go
-    ::close(plan.syncFd);
     // Entered after the shim moved us into the container's cgroup, so that cgroup is our root.
     if (::unshare(CLONE_NEWCGROUP) != 0) die(plan, ExitSetupFailed, "new cgroup namespace");
     for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);

@@ -24,7 +24,8 @@ struct InitPlan {
                                 // the master to the shim over this socket (SCM_RIGHTS)
     std::string seccompProgram; // compiled BPF (see compileSeccompBpf); empty: compile here
     int stdinFd = -1, stdoutFd = -1, stderrFd = -1;
-    int syncFd = -1;  // read end: one byte from the shim means go
+    int syncFd = -1;  // read end: "g" from the shim means set up; "n", read just before execve, that
+                      // the network is wired (the shim attaches it while we mount the rootfs)
     int errorFd = -1; // write end, close-on-exec: silence means execve succeeded
 };
 

@@ -11,6 +11,17 @@ namespace berth::runtime {
 
 using nlohmann::json;
 
+Event networkEvent(std::string action, std::string networkId, std::string networkName, std::string driver,
+                   std::string containerId) {
+    Event e;
+    e.type = "network";
+    e.action = std::move(action);
+    e.id = std::move(networkId);
+    e.attributes = {{"name", std::move(networkName)}, {"type", std::move(driver)}};
+    if (!containerId.empty()) e.attributes["container"] = std::move(containerId);
+    return e;
+}
+
 Status EventLog::append(Event e) const {
     if (e.timeNano == 0)
         e.timeNano = std::chrono::duration_cast<std::chrono::nanoseconds>(

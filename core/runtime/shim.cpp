@@ -2,6 +2,7 @@
 
 #include "network/bridge_network.h"
 #include "network/network_store.h"
+#include "network/port_forwarder.h"
 #include "network/state_file.h"
 #include "network/subnet.h"
 #include "runtime/container_dns.h"
@@ -9,12 +10,14 @@
 #include "runtime/container_store.h"
 #include "runtime/event_log.h"
 #include "runtime/fd_passing.h"
+#include "runtime/host_ports.h"
 #include "runtime/json_log.h"
 #include "runtime/mount_json.h"
 #include "runtime/security/capabilities.h"
 #include "runtime/security/seccomp_profile.h"
 #include "runtime/slirp_network.h"
 #include "runtime/stdio_relay.h"
+#include "runtime/user_networks_namespace.h"
 #include "support/clock.h"
 #include "support/file_util.h"
 #include "support/text.h"
@@ -26,6 +29,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <functional>
+#include <optional>
 #include <poll.h>
 #include <sched.h>
 #include <sys/mount.h>
@@ -70,6 +74,7 @@ private:
     Status setUpCgroup();
     Status attachNetwork(pid_t pid);
     void detachNetworks();
+    void networkEvents(const std::string& action, std::vector<network::NetworkDef>& networks);
     // container:<id>: the network namespace to join, and the files that go with it.
     Result<UniqueFd> joinedNetns(InitPlan& plan);
     std::string seccompProgram();
@@ -81,9 +86,14 @@ private:
     bool m_attachExpected = false;
     std::unique_ptr<CgroupManager> m_cgroup;
     std::vector<network::BridgeConfig> m_attached; // networks of this start, the first one with the ports
+    std::vector<network::NetworkDef> m_attachedDefs; // the same networks, for their events
+    std::vector<network::NetworkDef> m_detachedDefs; // left; their disconnect events follow die
     int m_joinNetns = -1;                          // container:<id>: spawn joins this namespace
     std::unique_ptr<network::DnsServer> m_dns;
     std::unique_ptr<SlirpNetwork> m_slirp; // slirp4netns mode: the user-mode stack and the port forwarder
+    // Rootless user networks: the ports, forwarded into the user's network namespace.
+    std::unique_ptr<network::PortForwarder> m_forwarder;
+    bool m_userNetworks = false; // this start entered the user networks' namespace
 };
 
 void Shim::report(const std::string& text) {
@@ -98,6 +108,13 @@ Status Shim::updateState(const std::function<void(ContainerState&)>& change) {
     auto state = BERTH_TRY(m_store.readState(m_config.id));
     change(state);
     return m_store.writeState(m_config.id, state);
+}
+
+// Docker's network connect (at attach, before start) and disconnect (after die) events.
+void Shim::networkEvents(const std::string& action, std::vector<network::NetworkDef>& networks) {
+    for (auto& n : networks)
+        (void)m_events.append(networkEvent(action, n.id, n.name, n.driver, m_config.id));
+    networks.clear();
 }
 
 void Shim::event(const std::string& action, std::map<std::string, std::string> extra) {
@@ -218,12 +235,27 @@ static Result<UniqueFd> listenAttach(const fs::path& dir) {
     return fd;
 }
 
+// Replaces a file's content keeping its inode, so a bind mount of it shows the new content.
+static Status rewriteInPlace(const fs::path& path, std::string_view data) {
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (!fd.isValid()) return sysFail("opening " + path.string());
+    for (std::size_t done = 0; done < data.size();) {
+        ssize_t n = ::write(fd.get(), data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return sysFail("writing " + path.string());
+        done += static_cast<std::size_t>(n);
+    }
+    return {};
+}
+
 // Wires the container's network namespace to its networks: the network mode's on eth0 (with the
 // published ports and the default route), then those joined with `network connect` on eth1…; on a
 // user network it also starts the embedded DNS server (127.0.0.11) in that namespace.
 Status Shim::attachNetwork(pid_t pid) {
     UniqueFd netns(::open(("/proc/" + std::to_string(pid) + "/ns/net").c_str(), O_RDONLY | O_CLOEXEC));
     if (!netns.isValid()) return sysFail("opening the container's network namespace");
+    // Held until the ports' rules (or slirp's sockets) exist: see host_ports.h.
+    auto portsLock = BERTH_TRY(allocateHostPorts(m_store, m_config));
     if (isSlirp4netnsMode(m_config.networkMode)) { // rootless: no bridge, a user-mode stack
         m_slirp = BERTH_TRY(SlirpNetwork::start(m_config, pid, netns.get(), m_store.dir(m_config.id)));
         return updateState([&](ContainerState& s) { s.ipAddress = m_slirp->address(); });
@@ -243,10 +275,13 @@ Status Shim::attachNetwork(pid_t pid) {
         if (n.network != m_config.networkMode) wanted.push_back(n);
     std::string ip;
     bool dns = false; // on a user network: names are answered by the embedded DNS server
+    std::optional<UserNetworksNamespace> userNs; // where the bridges are (rootless: not here)
     for (std::size_t i = 0; i < wanted.size(); ++i) {
         auto def = BERTH_TRY(store.find(wanted[i].network));
         if (i == 0) dns = def.hasDns();
         if (!def.isBridge()) continue;
+        if (!userNs) userNs = BERTH_TRY(UserNetworksNamespace::enter(UserNetworksNamespace::Need::Running));
+        m_userNetworks = m_userNetworks || userNs->separate();
         network::EndpointOptions e;
         e.interfaceName = "eth" + std::to_string(i);
         e.defaultRoute = i == 0;
@@ -256,11 +291,27 @@ Status Shim::attachNetwork(pid_t pid) {
         }
         auto config = store.bridgeConfig(def);
         config.containersDir = m_store.dir(m_config.id).parent_path(); // for the sweep of dead containers
-        auto attachment = BERTH_TRY(network::attachContainer(
-            config, m_config.id, netns.get(), i == 0 ? ports : std::vector<network::PortMapping>{}, e));
+        network::Attachment attachment;
+        BERTH_CHECK(userNs->run([&]() -> Status {
+            // Rootless, the shim forwards the ports (below): nft DNAT there would not see the host.
+            bool nat = i == 0 && !userNs->separate();
+            attachment = BERTH_TRY(network::attachContainer(
+                config, m_config.id, netns.get(), nat ? ports : std::vector<network::PortMapping>{}, e));
+            return {};
+        }));
         m_attached.push_back(config);
+        m_attachedDefs.push_back(def);
+        std::vector<network::NetworkDef> connected{def};
+        networkEvents("connect", connected);
         if (i == 0) ip = network::formatIpv4(attachment.address);
+        if (i == 0 && userNs->separate() && !ports.empty()) {
+            for (auto& p : ports)
+                p.containerIp = attachment.address;
+            m_forwarder = BERTH_TRY(network::PortForwarder::open(userNs->fd(), ports));
+            BERTH_CHECK(m_forwarder->start());
+        }
     }
+    portsLock.reset();
     // Its own name resolves to its first address, as in Docker's /etc/hosts.
     fs::path hosts = m_store.dir(m_config.id) / "hosts";
     auto text = readFile(hosts, 1 << 20);
@@ -272,7 +323,8 @@ Status Shim::attachNetwork(pid_t pid) {
             content.append(line).push_back('\n');
         });
     if (!ip.empty()) content += ip + "\t" + m_config.hostname + "\n";
-    BERTH_CHECK(network::writeFileReplacing(hosts, content)); // rewritten at every start: no fsync
+    // In place, not by rename: the init may have bind-mounted this file already (see startAndWait).
+    BERTH_CHECK(rewriteInPlace(hosts, content)); // rewritten at every start: no fsync
     // The addresses are in the leases, which `inspect` reads: no state write (two fsyncs) here.
     if (!dns) return {};
     auto server = BERTH_TRY(
@@ -292,6 +344,7 @@ Status Shim::attachNetwork(pid_t pid) {
 void Shim::detachNetworks() {
     m_dns.reset();
     m_slirp.reset();
+    m_forwarder.reset();
     // The container's namespace dies with its init, and the kernel deletes the veths with it, off
     // this exit path; a container that joined it (--network container:<id>) keeps it alive, and
     // then the links go now, or it would keep addresses whose leases are released.
@@ -299,9 +352,23 @@ void Shim::detachNetworks() {
     if (!m_attached.empty())
         for (auto& c : m_store.list().value_or(std::vector<Container>{}))
             shared = shared || (networkContainer(c.config.networkMode) == m_config.id && c.state.isRunning());
-    for (std::size_t i = 0; i < m_attached.size(); ++i)
-        (void)network::detachContainer(m_attached[i], m_config.id, i == 0 && !m_config.ports.empty(), shared);
+    std::optional<UserNetworksNamespace> userNs;
+    if (!m_attached.empty() || m_userNetworks)
+        if (auto entered = UserNetworksNamespace::enter(UserNetworksNamespace::Need::IfRunning))
+            userNs = std::move(*entered);
+    if (userNs)
+        (void)userNs->run([&]() -> Status {
+            for (std::size_t i = 0; i < m_attached.size(); ++i)
+                (void)network::detachContainer(m_attached[i], m_config.id,
+                                               i == 0 && !m_config.ports.empty() && !userNs->separate(),
+                                               shared);
+            return {};
+        });
+    if (userNs && m_userNetworks) userNs->stopIfUnused(m_store.root() / "networks"); // the last one out
+    m_userNetworks = false;
     m_attached.clear();
+    m_detachedDefs.insert(m_detachedDefs.end(), m_attachedDefs.begin(), m_attachedDefs.end());
+    m_attachedDefs.clear();
 }
 
 Result<UniqueFd> Shim::joinedNetns(InitPlan& plan) {
@@ -355,7 +422,7 @@ Result<Shim::Exit> Shim::startAndWait() {
     auto mounts = BERTH_TRY(readMounts(m_store.dir(m_config.id) / "mounts.json"));
     InitPlan plan;
     plan.config = m_config;
-    plan.rootfsMounts = mounts;
+    plan.rootfsMounts = std::move(mounts);
     fs::path dir = m_store.dir(m_config.id);
     plan.rootfsDir = dir / "rootfs";
     plan.hostnameFile = dir / "hostname";
@@ -386,12 +453,18 @@ Result<Shim::Exit> Shim::startAndWait() {
     auto spawned = spawn(plan, control);
     m_joinNetns = -1;
     pid_t pid = BERTH_TRY(std::move(spawned));
+    plan = {}; // the init has its own copy; the idle shim keeps only what it uses
     joined.reset();
     stdio.inRead.reset();
     stdio.outWrite.reset();
     stdio.errWrite.reset();
     stdio.consoleInit.reset();
     if (m_cgroup) (void)m_cgroup->addProcess(pid);
+    // On a bridge the init mounts its rootfs ("g") while we wire its network namespace; it waits
+    // for "n" just before execve, so its program never runs without its network. slirp4netns
+    // writes resolv.conf and hosts by rename, which the init's bind mounts would miss: it goes first.
+    const bool overlap = isBridgeMode(m_config.networkMode);
+    if (overlap) (void)!::write(control[0][1], "g", 1);
     if (isBridgeMode(m_config.networkMode) || isSlirp4netnsMode(m_config.networkMode)) {
         // Wire the container's network namespace to the bridge before its program may run.
         auto attached = attachNetwork(pid);
@@ -409,7 +482,7 @@ Result<Shim::Exit> Shim::startAndWait() {
             return failed;
         }
     }
-    (void)!::write(control[0][1], "g", 1);
+    (void)!::write(control[0][1], overlap ? "n" : "gn", overlap ? 1 : 2);
     ::close(control[0][1]);
     if (m_config.tty) {
         // Arrives before execve; EOF instead when setup failed (the error pipe then says why).
@@ -426,6 +499,7 @@ Result<Shim::Exit> Shim::startAndWait() {
     ::close(control[1][0]);
     Exit e;
     if (!failure.empty()) {
+        detachNetworks(); // wired while the init failed
         int status = 0;
         ::waitpid(pid, &status, 0);
         auto space = failure.find(' ');
@@ -520,10 +594,12 @@ int Shim::run() {
         if (e.startFailed) {
             report(std::to_string(e.code) + " " + e.message);
             event("die", {{"exitCode", std::to_string(e.code)}});
+            networkEvents("disconnect", m_detachedDefs);
             break;
         }
         if (oom) event("oom");
         event("die", {{"exitCode", std::to_string(e.code)}});
+        networkEvents("disconnect", m_detachedDefs);
         if (!shouldRestart(e, after)) break;
         // Docker's backoff: 100 ms doubling up to a minute, reset after 10 s of healthy running.
         if (std::chrono::steady_clock::now() - started > std::chrono::seconds(10))
@@ -567,7 +643,7 @@ int runShim(const fs::path& root, const std::string& id, int readyFd, bool attac
         (void)!::write(readyFd, msg.data(), msg.size());
         return 1;
     }
-    Shim shim(std::move(*store), config->config, readyFd, attachExpected);
+    Shim shim(std::move(*store), std::move(config->config), readyFd, attachExpected);
     return shim.run();
 }
 

@@ -152,22 +152,10 @@ Status writeMaps(pid_t pid, const IdMappingPlan& plan, const IdMapTools& tools) 
     startPauseAndExit(report);
 }
 
-bool readAll(int fd, void* data, std::size_t size) {
-    auto* p = static_cast<char*>(data);
-    while (size > 0) {
-        ssize_t n = ::read(fd, p, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        p += n;
-        size -= static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
 // Reads the pause process's pid from the child that started it and records it in runtimeDir.
 Result<pid_t> recordPause(const fs::path& runtimeDir, int report, pid_t child) {
     pid_t pause = 0;
-    bool got = readAll(report, &pause, sizeof pause);
+    bool got = readExactly(report, &pause, sizeof pause);
     waitFor(child);
     if (!got || pause <= 0) return fail(ErrorCode::Internal, "the pause process did not start");
     if (auto recorded = writeFileAtomic(pausePidFile(runtimeDir), std::to_string(pause) + "\n", 0600);
@@ -220,9 +208,9 @@ Result<pid_t> createPauseProcess(const fs::path& runtimeDir, const IdMappingPlan
     reportWrite.reset();
     goRead.reset();
     char tag = 0;
-    if (!readAll(reportRead.get(), &tag, 1) || tag != 'u') {
+    if (!readExactly(reportRead.get(), &tag, 1) || tag != 'u') {
         int err = 0;
-        if (tag == 'e') readAll(reportRead.get(), &err, sizeof err);
+        if (tag == 'e') readExactly(reportRead.get(), &err, sizeof err);
         waitFor(child);
         return std::unexpected(
             sysFail("creating a user namespace", err ? err : EIO).error().context("rootless mode"));

@@ -58,7 +58,12 @@ std::string describeNetworkSupport() {
         if (onPath(tool)) found += (found.empty() ? "" : ", ") + std::string(tool);
     if (found.empty())
         return "none — only --network none works; run `sudo apt-get install slirp4netns passt`";
-    return found;
+    // User networks (bridges, DNS by name, published ports) live in one namespace per user
+    // that slirp4netns connects (rootless_netns.h).
+    if (!onPath("slirp4netns"))
+        return found + "; user networks need slirp4netns: run `sudo apt-get install slirp4netns`";
+    return found +
+           "; user networks with name resolution (in the user's own network namespace, through slirp4netns)";
 }
 
 RootlessInfo probeRootless() {

@@ -19,7 +19,8 @@ struct RootlessInfo {
     pid_t pausePid = 0; // 0 when none runs
     std::string
         cgroups; // "v2 delegated: cpu memory pids", or "none — limits refused, stats from processes (…)"
-    std::string network; // the user-mode network stacks found, or what to install
+    std::string
+        network; // the user-mode network stacks found and whether user networks work, or what to install
     std::vector<RootlessCheck> checks;
     bool singleId() const { return uidMap.size() <= 1; }
 };
@@ -27,7 +28,7 @@ struct RootlessInfo {
 // cgroupRoot is /sys/fs/cgroup; procSelfCgroup the text of /proc/self/cgroup. Delegated means a
 // unified (v2) hierarchy whose cgroup of ours we may write (systemd's user@.service delegation).
 std::string describeCgroupSupport(const std::filesystem::path& cgroupRoot, std::string_view procSelfCgroup);
-// slirp4netns and pasta, looked up in PATH.
+// slirp4netns and pasta, looked up in PATH, and whether user networks work (they need slirp4netns).
 std::string describeNetworkSupport();
 
 RootlessInfo probeRootless();
