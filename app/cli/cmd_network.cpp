@@ -2,10 +2,13 @@
 #include "command.h"
 #include "format.h"
 #include "go_template.h"
+#include "time_arg.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 namespace berth::cli {
 
@@ -142,7 +145,58 @@ int runNetworkRm(Context& ctx, const ParsedArgs& a) {
     return rc;
 }
 
+// Docker's prune filters: until=<time> (networks created before it), label=<key>[=<value>] (every
+// one present) and label!=<key>[=<value>] (not all of them present).
+struct PruneFilter {
+    std::optional<std::int64_t> until; // seconds
+    std::vector<std::string> labels, notLabels;
+
+    static bool hasAll(const std::vector<std::string>& wanted,
+                       const std::map<std::string, std::string>& labels) {
+        return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+            auto eq = w.find('=');
+            auto it = labels.find(w.substr(0, eq));
+            return it != labels.end() && (eq == std::string::npos || it->second == w.substr(eq + 1));
+        });
+    }
+    bool accepts(const network::NetworkDef& n) const {
+        if (until) {
+            std::int64_t created = parseRfc3339(n.created);
+            if (created < 0 || created > *until) return false;
+        }
+        return hasAll(labels, n.labels) && (notLabels.empty() || !hasAll(notLabels, n.labels));
+    }
+};
+
 int runNetworkPrune(Context& ctx, const ParsedArgs& a) {
+    PruneFilter filter;
+    for (auto& f : a.all("filter")) {
+        auto eq = f.find('=');
+        std::string k = f.substr(0, eq), v = eq == std::string::npos ? "" : f.substr(eq + 1);
+        if (eq == std::string::npos) {
+            std::cerr << "Error: bad format of filter (expected name=value)\n";
+            return ExitUsage;
+        }
+        if (k == "until") {
+            if (filter.until) {
+                std::cerr << "Error: more than one until filter specified\n";
+                return ExitUsage;
+            }
+            auto t = parseTimeArg(v, nowNanos());
+            if (!t) {
+                std::cerr << "Error: invalid value for \"until\": " << v << '\n';
+                return ExitUsage;
+            }
+            filter.until = *t / 1000000000;
+        } else if (k == "label") {
+            filter.labels.push_back(v);
+        } else if (k == "label!") {
+            filter.notLabels.push_back(v);
+        } else {
+            std::cerr << "Error: invalid filter '" << k << "'\n";
+            return ExitUsage;
+        }
+    }
     if (!a.has("force")) {
         std::cout << "WARNING! This will remove all custom networks not used by at least one container.\n"
                      "Are you sure you want to continue? [y/N] " << std::flush;
@@ -150,7 +204,8 @@ int runNetworkPrune(Context& ctx, const ParsedArgs& a) {
         std::getline(std::cin, answer);
         if (answer != "y" && answer != "Y") return ExitOk;
     }
-    auto removed = ctx.engine()->pruneNetworks();
+    auto removed =
+        ctx.engine()->pruneNetworks([&](const network::NetworkDef& n) { return filter.accepts(n); });
     if (!removed) return reportError(removed.error());
     if (removed->empty()) return ExitOk;
     std::cout << "Deleted Networks:\n";
@@ -189,8 +244,16 @@ std::vector<Command> networkCommands() {
     for (const char* n : {"network rm", "network remove"})
         c.push_back({n, std::string(n) + " NETWORK [NETWORK...]", "Remove one or more networks",
                      {{"force", 'f', false, "Do not error if the network does not exist"}}, runNetworkRm, 1});
-    c.push_back({"network prune", "network prune [OPTIONS]", "Remove all unused networks",
-                 {{"force", 'f', false, "Do not prompt for confirmation"}}, runNetworkPrune, 0, 0});
+    c.push_back(
+        {"network prune",
+         "network prune [OPTIONS]",
+         "Remove all unused networks",
+         {{"force", 'f', false, "Do not prompt for confirmation"},
+          {"filter", 0, true,
+           "Provide filter values (until=<timestamp>, label=<key>[=<value>], label!=<key>[=<value>])"}},
+         runNetworkPrune,
+         0,
+         0});
     c.push_back({"network connect", "network connect [OPTIONS] NETWORK CONTAINER", "Connect a container to a network",
                  {{"alias", 0, true, "Add network-scoped alias for the container"}}, runNetworkConnect, 2, 2});
     c.push_back({"network disconnect", "network disconnect [OPTIONS] NETWORK CONTAINER", "Disconnect a container from a network",

@@ -161,6 +161,46 @@ private slots:
         QCOMPARE(conflict.exitCode, 125);
     }
 
+    // Docker's prune keeps only the networks of running containers (a stopped container's goes, and
+    // its next start fails), and takes --filter until= and label=.
+    void pruneKeepsRunningContainersNetworksOnly() {
+        QCOMPARE(berth({"network", "create", "pstop"}).exitCode, 0);
+        auto r = berth({"run", "-d", "--network", "pstop", "--name", "pstopped", "--entrypoint", "sleep",
+                        "berth-demo/web", "300"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(berth({"stop", "-t", "0", "pstopped"}).exitCode, 0);
+        QCOMPARE(berth({"network", "create", "--label", "keep=yes", "plabel"}).exitCode, 0);
+        QCOMPARE(berth({"network", "create", "--label", "keep=no", "plabel2"}).exitCode, 0);
+
+        QCOMPARE(berth({"network", "prune", "-f", "--filter", "label=keep=yes"}).out,
+                 QStringLiteral("Deleted Networks:\nplabel\n"));
+        QCOMPARE(berth({"network", "prune", "-f", "--filter", "until=2000-01-01T00:00:00Z"}).out, QString());
+        QCOMPARE(
+            berth({"network", "prune", "-f", "--filter", "label!=keep=no", "--filter", "label=nosuch"}).out,
+            QString());
+        auto bad = berth({"network", "prune", "-f", "--filter", "colour=red"});
+        QCOMPARE(bad.exitCode, 125);
+        QCOMPARE(bad.err.trimmed(), QStringLiteral("Error: invalid filter 'colour'"));
+        QVERIFY(lsNetworks().contains("plabel2"));
+
+        auto prune = berth({"network", "prune", "-f", "--filter", "until=0s"});
+        QVERIFY2(prune.exitCode == 0, qPrintable(prune.err));
+        QVERIFY2(prune.out.contains("pstop\n") && prune.out.contains("plabel2\n"), qPrintable(prune.out));
+        // Running containers (web1 and client1 on neta, client2 on netb) keep theirs.
+        QVERIFY2(!prune.out.contains("neta") && !prune.out.contains("netb"), qPrintable(prune.out));
+        QString ls = lsNetworks();
+        QVERIFY2(ls.contains("neta") && ls.contains("netb") && !ls.contains("pstop") &&
+                     !ls.contains("plabel2"),
+                 qPrintable(ls));
+
+        auto start = berth({"start", "pstopped"});
+        QVERIFY(start.exitCode != 0);
+        QVERIFY2(start.err.contains("network pstop not found"), qPrintable(start.err));
+        QCOMPARE(berth({"inspect", "-f", "{{.State.Running}}", "pstopped"}).out.trimmed(),
+                 QStringLiteral("false"));
+        QCOMPARE(berth({"rm", "-f", "pstopped"}).exitCode, 0);
+    }
+
     void teardownLeavesNothing() {
         QCOMPARE(berth({"rm", "-f", "web1", "client1", "client2"}).exitCode, 0);
         auto rm = berth({"network", "rm", "neta"});
@@ -190,7 +230,8 @@ private slots:
         if (m_root) {
             auto all = berth({"ps", "-aq"});
             for (auto& id : all.out.split('\n', Qt::SkipEmptyParts)) berth({"rm", "-f", id});
-            for (const char* n : {"neta", "netb", "unused"}) berth({"network", "rm", "-f", QString::fromLatin1(n)});
+            for (const char* n : {"neta", "netb", "unused", "pstop", "plabel", "plabel2"})
+                berth({"network", "rm", "-f", QString::fromLatin1(n)});
         }
         if (!m_netns.isEmpty()) run("ip", {"netns", "delete", m_netns});
     }
