@@ -75,8 +75,11 @@ bool readAll(int fd, void* buffer, std::size_t size, int timeoutMs = 10000) {
         x = x + 1;
 }
 
-[[noreturn]] void sleepForever() {
+// readyFd: written once SIGTERM has its default action again, so a test that sends SIGTERM can
+// wait for it (before that, QtTest's handler, inherited by the fork, would catch it).
+[[noreturn]] void sleepForever(int readyFd = -1) {
     ::signal(SIGTERM, SIG_DFL); // not QtTest's handler, which the fork inherited
+    if (readyFd >= 0 && ::write(readyFd, "r", 1) != 1) ::_exit(3);
     for (;;)
         ::pause();
 }
@@ -212,9 +215,15 @@ void TestCgroupRootless::processTreeListsStatsPausesAndKills() {
 }
 
 void TestCgroupRootless::processTreeSignalsOtherThanKill() {
+    int ready[2];
+    QCOMPARE(::pipe2(ready, O_CLOEXEC), 0);
     pid_t child = ::fork();
-    if (child == 0) sleepForever();
+    if (child == 0) sleepForever(ready[1]);
     Children guard{{child}};
+    ::close(ready[1]);
+    char r = 0;
+    QCOMPARE(::read(ready[0], &r, 1), ssize_t(1));
+    ::close(ready[0]);
     auto m = processTreeManager(child);
     QVERIFY(eventually([&] { return !m->processes()->empty(); }));
     // SIGTERM goes through stop, signal, continue: delivered once continued.

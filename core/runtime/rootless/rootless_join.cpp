@@ -7,9 +7,15 @@
 #include "support/user_namespace.h"
 
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <fcntl.h>
 #include <pwd.h>
 #include <sched.h>
+#include <sstream>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <thread>
 #include <unistd.h>
 
 namespace berth::runtime {
@@ -32,6 +38,47 @@ std::size_t threadCount() {
     for (fs::directory_iterator it("/proc/self/task", ec), end; !ec && it != end; it.increment(ec))
         ++n;
     return n;
+}
+
+// The pid holding an flock on path, from /proc/locks ("1: FLOCK ADVISORY WRITE <pid> <maj>:<min>:<ino>
+// 0 EOF"; waiters' lines have "->"); empty when it cannot be told.
+std::string lockHolder(const fs::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {};
+    auto text = readFile("/proc/locks", 1u << 20);
+    if (!text) return {};
+    std::istringstream lines(*text);
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream in(line);
+        std::string index, kind, advisory, mode, pid, where;
+        if (!(in >> index >> kind >> advisory >> mode >> pid >> where) || kind != "FLOCK") continue;
+        unsigned major = 0, minor = 0;
+        unsigned long inode = 0;
+        if (std::sscanf(where.c_str(), "%x:%x:%lu", &major, &minor, &inode) == 3 && inode == st.st_ino &&
+            major == ::major(st.st_dev) && minor == ::minor(st.st_dev))
+            return pid;
+    }
+    return {};
+}
+
+// Another berth holds the lock only while it joins or makes the namespace (milliseconds). One that
+// is stopped (Ctrl+Z) or stuck there must not hang every later berth and the desktop app: after a
+// few seconds the join fails in one line naming the lock and its holder.
+Result<FileLock> lockForJoin(const fs::path& path) {
+    using namespace std::chrono;
+    const auto deadline = steady_clock::now() + seconds(3);
+    for (;;) {
+        auto lock = FileLock::tryAcquire(path, FileLock::Mode::Exclusive);
+        if (lock || lock.error().code != ErrorCode::Busy)
+            return withContext(std::move(lock), "rootless mode");
+        if (steady_clock::now() >= deadline) break;
+        std::this_thread::sleep_for(milliseconds(20));
+    }
+    const std::string holder = lockHolder(path);
+    return fail(ErrorCode::Busy,
+                "rootless mode: " + path.string() + " stays locked" +
+                    (holder.empty() ? "" : " by process " + holder) +
+                    " (a berth stopped or stuck while joining the user namespace): end it and retry");
 }
 
 // setns(CLONE_NEWUSER), then become 0:0 there. The supplementary groups stay: they are the host
@@ -93,7 +140,7 @@ Result<RootlessJoin> joinRootlessUserNamespace() {
                                              " threads; the user namespace must be joined before any starts");
     auto paths = rootlessPaths();
     BERTH_CHECK(withContext(ensureRuntimeDir(paths), "rootless mode"));
-    auto lock = BERTH_TRY(FileLock::acquire(paths.runtimeDir / "pause.lock", FileLock::Mode::Exclusive));
+    auto lock = BERTH_TRY(lockForJoin(paths.runtimeDir / "pause.lock"));
     pid_t pause = findPauseProcess(paths.runtimeDir);
     if (pause != 0) {
         auto entered = enter(pause);

@@ -34,7 +34,9 @@ PlannedMapping planForUser(std::uint32_t uid, std::uint32_t gid, const std::stri
 
 // Joins (making it when needed) the user namespace of the caller's pause process. A no-op for
 // real root and for a process already in a user namespace as uid 0. Fails in one line saying what
-// to do when user namespaces are disabled or the maps are refused.
+// to do when user namespaces are disabled or the maps are refused. Never waits long: when another
+// process keeps the runtime directory's pause.lock for 3 s (a berth stopped mid-join), it fails in
+// one line naming the lock and its holder.
 Result<RootlessJoin> joinRootlessUserNamespace();
 
 // Whether this process runs as rootless Berth: not real root on the host.
