@@ -23,6 +23,9 @@ Status removeTree(const fs::path& path);
 Result<fs::path> makeTempDir(const fs::path& parent, std::string_view prefix);
 // Random lowercase hex of 2*bytes characters, from the kernel's getrandom().
 std::string randomHex(std::size_t bytes);
+// Reads exactly size bytes from fd (retrying on EINTR); false on EOF or an error first. Uses only
+// read(2): safe between fork and exec.
+bool readExactly(int fd, void* data, std::size_t size);
 // Disk usage of a tree in bytes (apparent sizes of regular files), without following symlinks.
 std::uint64_t treeSize(const fs::path& root);
 
