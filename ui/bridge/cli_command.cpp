@@ -135,6 +135,10 @@ QString CliCommand::events(const QString& since) const {
     return command({QStringLiteral("events"), QStringLiteral("--since"), since});
 }
 
+QString CliCommand::exec(const QString& name, const QString& shell) const {
+    return command({QStringLiteral("exec"), QStringLiteral("-it"), name, shell});
+}
+
 QString CliCommand::networkCreate(const NetworkRequest& r) const {
     QStringList args{QStringLiteral("network"), QStringLiteral("create")};
     if (!r.subnet.trimmed().isEmpty()) args << QStringLiteral("--subnet") << r.subnet.trimmed();

@@ -32,6 +32,8 @@ public:
     QString ps() const;
     // `berth events --since <RFC 3339>`: the log from that moment on, then new events as they come.
     QString events(const QString& since) const;
+    // `berth exec -it NAME sh`: a shell in a running container, as the Shell tab runs it.
+    QString exec(const QString& name, const QString& shell) const;
 
     // Networks: `berth network create --subnet 10.89.5.0/24 --label k=v NAME`, `network rm`,
     // `network connect --alias a NET CTR`, `network disconnect NET CTR`, `network ls`.

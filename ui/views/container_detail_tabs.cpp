@@ -2,6 +2,7 @@
 
 #include "bridge/details_bridge.h"
 #include "models/json_tree_model.h"
+#include "views/shell_tab.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -46,6 +47,8 @@ ContainerDetailTabs::ContainerDetailTabs(DetailsBridge* bridge, QTabWidget* tabs
     tabs->addTab(m_inspect, QString()); // texts: retranslate()
     tabs->addTab(m_processes, QString());
     tabs->addTab(m_files, QString());
+    m_shell = new ShellTab;
+    tabs->addTab(m_shell, QString());
     retranslate();
     tabs->installEventFilter(this); // LanguageChange reaches widgets, not this QObject
 
@@ -69,6 +72,7 @@ void ContainerDetailTabs::retranslate() {
     m_tabs->setTabText(m_tabs->indexOf(m_inspect), tr("Inspect"));
     m_tabs->setTabText(m_tabs->indexOf(m_processes), tr("Processes"));
     m_tabs->setTabText(m_tabs->indexOf(m_files), tr("Files"));
+    m_tabs->setTabText(m_tabs->indexOf(m_shell), tr("Shell"));
 }
 
 bool ContainerDetailTabs::eventFilter(QObject* watched, QEvent* event) {

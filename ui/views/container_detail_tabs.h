@@ -2,7 +2,8 @@
 // The Inspect, Processes and Files tabs of the Containers page, next to Log and Stats. Inspect is
 // the container's configuration and state as a read-only JSON tree (what `berth container inspect`
 // prints); Processes is `berth top`, re-read every 2 s while the tab is shown; Files is
-// `berth diff` (A added, C changed, D deleted, coloured), re-read every 2 s while shown.
+// `berth diff` (A added, C changed, D deleted, coloured), re-read every 2 s while shown; Shell is
+// an embedded terminal running `berth exec -it` (shell_tab.h).
 // Reads go through DetailsBridge; answers for another container than the one shown are dropped.
 #include <QJsonObject>
 #include <QObject>
@@ -16,6 +17,7 @@ namespace berth::ui {
 
 class DetailsBridge;
 class JsonTreeModel;
+class ShellTab;
 struct ProcessInfo;
 struct UpperChange;
 
@@ -31,6 +33,8 @@ public:
     QTreeView* inspectView() const { return m_inspect; }
     QTableWidget* processTable() const { return m_processes; }
     QTableWidget* fileTable() const { return m_files; }
+    // A shell in the container (the page tells it the container's name and state).
+    ShellTab* shellTab() const { return m_shell; }
     // Asks again for whatever the current tab shows.
     void refresh();
 
@@ -50,6 +54,7 @@ private:
     QTreeView* m_inspect = nullptr;
     QTableWidget* m_processes = nullptr;
     QTableWidget* m_files = nullptr;
+    ShellTab* m_shell = nullptr;
     QTimer* m_timer = nullptr;
 };
 

@@ -10,7 +10,10 @@
 #include "views/port_links_delegate.h"
 #include "views/privileges.h"
 #include "views/run_dialog.h"
+#include "views/shell_tab.h"
 #include "views/state_badge_delegate.h"
+#include "views/terminal_view.h"
+#include "views/visible_rows_tracker.h"
 #include "views/web_demo_bar.h"
 
 #include <QAction>
@@ -54,6 +57,8 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     m_details->addTab(m_stats, QString());
     m_detailsBridge = new DetailsBridge(bridge->root(), this);
     m_extras = new ContainerDetailTabs(m_detailsBridge, m_details);
+    m_extras->shellTab()->setRoot(bridge->root());
+    connect(m_extras->shellTab(), &ShellTab::commandIssued, this, &ContainersPage::commandIssued);
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -64,6 +69,7 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     toolbar->addSeparator();
     for (Verb v : {Verb::Start, Verb::Stop, Verb::Restart, Verb::Pause, Verb::Unpause, Verb::Kill}) toolbar->addAction(action(v));
     toolbar->addSeparator();
+    toolbar->addAction(m_shell);
     toolbar->addAction(m_edit);
     toolbar->addAction(action(Verb::Remove));
 
@@ -88,6 +94,11 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     connect(m_bridge, &ContainerBridge::usageSampled, this, [this](const UsageById& usage) {
         m_stats->addUsage(usage, QDateTime::currentMSecsSinceEpoch());
     });
+    // Only the rows in view and the selected one are sampled (issue 4: 200 containers listed).
+    auto* visible = new VisibleRowsTracker(m_table, ContainerListModel::IdRole);
+    m_bridge->setSampledIds(QStringLiteral("containers"), visible->ids());
+    connect(visible, &VisibleRowsTracker::idsChanged, m_bridge,
+            [this](const QStringList& ids) { m_bridge->setSampledIds(QStringLiteral("containers"), ids); });
     retranslate();
     setCanRunContainers(canRunContainers());
 }
@@ -158,6 +169,10 @@ void ContainersPage::createActions() {
     connect(m_edit, &QAction::triggered, this, [this] {
         if (selectedNames().size() == 1) editContainer(selectedNames().first());
     });
+    m_shell = make(QStyle::SP_ComputerIcon);
+    m_shell->setIcon(QIcon::fromTheme(QStringLiteral("utilities-terminal"), m_shell->icon()));
+    m_shell->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_shell, &QAction::triggered, this, &ContainersPage::openShell);
 }
 
 void ContainersPage::retranslate() {
@@ -175,6 +190,8 @@ void ContainersPage::retranslate() {
     set(action(Verb::Remove), tr("&Remove"), tr("Remove the selected containers (running ones are killed)"));
     set(m_edit, tr("&Edit and recreate…"),
         tr("Change the container's ports, environment, volumes or limits: a new container replaces it"));
+    set(m_shell, tr("Open a s&hell"),
+        tr("A shell inside the selected running container, in the Shell tab (berth exec -it)"));
     m_filter->setPlaceholderText(tr("Filter by name, image or id"));
     m_state->setAccessibleName(tr("State filter"));
     m_state->setItemText(0, tr("All states"));
@@ -199,7 +216,7 @@ void ContainersPage::changeEvent(QEvent* event) {
 QList<QAction*> ContainersPage::pageActions() const {
     QList<QAction*> out{m_run};
     for (int v = 0; v <= static_cast<int>(Verb::Remove); ++v) out << m_verbs.value(v);
-    return out << m_edit;
+    return out << m_edit << m_shell;
 }
 
 QWidget* ContainersPage::createTablePane() {
@@ -318,6 +335,8 @@ void ContainersPage::updateActions() {
     action(Verb::Kill)->setEnabled(stop);
     action(Verb::Remove)->setEnabled(remove);
     m_edit->setEnabled(any && m_canRun && m_table->selectionModel()->selectedRows().size() == 1);
+    m_shell->setEnabled(pause && m_table->selectionModel()->selectedRows().size() == 1); // one, running
+    updateShellTarget();
 }
 
 void ContainersPage::onCurrentChanged() {
@@ -328,6 +347,23 @@ void ContainersPage::onCurrentChanged() {
     m_stats->setContainer(id);
     m_extras->setContainer(id);
     m_bridge->followLog(id);
+    updateShellTarget();
+}
+
+void ContainersPage::updateShellTarget() {
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    m_extras->shellTab()->setContainer(current.data(ContainerListModel::IdRole).toString(),
+                                       current.data(ContainerListModel::NameRole).toString(),
+                                       current.data(ContainerListModel::StateRole).toString() ==
+                                           QLatin1String("running"));
+}
+
+void ContainersPage::openShell() {
+    updateShellTarget();
+    ShellTab* shell = m_extras->shellTab();
+    m_details->setCurrentWidget(shell); // the first time, showing it connects
+    if (!shell->terminal()->isRunning()) shell->connectShell();
+    shell->terminal()->setFocus();
 }
 
 void ContainersPage::onLog(const QString& id, const QString& text, bool reset) {

@@ -2,8 +2,9 @@
 // The Containers page: the container table (filter box, state filter, multi-select, coloured
 // state badge, live CPU/memory), a toolbar and context menu with Run…, Start, Stop, Restart,
 // Pause, Unpause, Kill and Remove, and the selected container's log below, followed while it
-// runs. The list refreshes itself (ContainerBridge polls the event log), so changes made from
-// the CLI appear within a second. Every action is announced as its `berth …` command.
+// runs. The list refreshes itself (ContainerBridge watches the store with inotify), so changes
+// made from the CLI appear within a second; only the rows in view and the selected one are
+// sampled. Every action is announced as its `berth …` command.
 #include "bridge/cli_command.h"
 #include "bridge/container_bridge.h"
 
@@ -42,6 +43,9 @@ public:
     QAction* action(ContainerBridge::Verb verb) const { return m_verbs.value(static_cast<int>(verb)); }
     QAction* runAction() const { return m_run; }
     QAction* editAction() const { return m_edit; }
+    // Open a shell: the Shell tab of the current (running) container, connected.
+    QAction* shellAction() const { return m_shell; }
+    void openShell();
     // The open Edit and recreate dialog, while it is open (for tests).
     RunDialog* editDialog() const;
     QList<QAction*> pageActions() const;
@@ -96,6 +100,7 @@ private:
     void confirmAndApply(ContainerBridge::Verb verb);
     void updateActions();
     void onCurrentChanged();
+    void updateShellTarget();
     void onLog(const QString& id, const QString& text, bool reset);
 
     ContainerBridge* m_bridge;
@@ -113,6 +118,7 @@ private:
     ContainerDetailTabs* m_extras = nullptr;
     QAction* m_run = nullptr;
     QAction* m_edit = nullptr;
+    QAction* m_shell = nullptr;
     QPointer<RunDialog> m_editDialog;
     QString m_editing; // the container whose configuration was asked for
     QHash<int, QAction*> m_verbs; // by Verb
