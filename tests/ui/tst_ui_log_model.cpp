@@ -165,8 +165,67 @@ private slots:
         QVERIFY(!view.grab().isNull()); // paints the long line without trouble
     }
 
+    // Following a container that writes forever: past the cap the oldest lines go, in whole
+    // chunks; the view says so, keeps the end in view, and its matches move up with their rows.
+    void capDropsOldestLines() {
+        LogView view;
+        view.model()->setLimits(20'000, LogModel::kDefaultMaxTextBytes);
+        QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        view.resize(700, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.droppedNote()->isHidden());
+        QSignalSpy done(&view, &LogView::searchFinished);
+        view.searchEdit()->setText(QStringLiteral("ERROR"));
+        view.caseBox()->setChecked(true);
+        QVERIFY(done.wait(5000));
+        view.setFollowing(true);
+        constexpr int kWritten = 100'000;
+        for (int first = 0; first < kWritten; first += 1000) {
+            view.appendText(batch(first, 1000));
+            QCoreApplication::processEvents();
+        }
+        LogModel* model = view.model();
+        QVERIFY(model->rowCount() <= 20'000);
+        QVERIFY(model->rowCount() > 20'000 - LogModel::chunkLines());
+        QCOMPARE(model->droppedLines(), qint64(kWritten - model->rowCount()));
+        const int dropped = static_cast<int>(model->droppedLines());
+        QCOMPARE(model->line(0), makeLine(dropped)); // the oldest kept line
+        QCOMPARE(model->line(model->rowCount() - 1), makeLine(kWritten - 1));
+        QVERIFY(!view.droppedNote()->isHidden());
+        QVERIFY(view.droppedNote()->text().contains(QStringLiteral("berth logs")));
+        QVERIFY(view.droppedNote()->text().contains(QLocale().toString(dropped)));
+        QVERIFY(view.isFollowing());
+        QScrollBar* bar = view.list()->verticalScrollBar();
+        QTRY_COMPARE(bar->value(), bar->maximum());
+        QVERIFY(lastRowShown(view, model->rowCount() - 1));
+        // The matches are the odd i % 1000 == 123 lines still kept, at their new rows.
+        QVERIFY(!view.matches().isEmpty());
+        for (int row : view.matches())
+            QVERIFY2(model->line(row).contains(QStringLiteral("ERROR")), qPrintable(model->line(row)));
+        int expected = 0;
+        for (int i = dropped; i < kWritten; ++i)
+            expected += i % 1000 == 123 && i % 2 ? 1 : 0;
+        QCOMPARE(view.matches().size(), expected);
+
+        // A byte budget caps long lines the same way.
+        view.clear();
+        QVERIFY(view.droppedNote()->isHidden());
+        model->setLimits(LogModel::kDefaultMaxLines, 4 << 20);
+        const QString line = QString(500, QLatin1Char('x')) + QLatin1Char('\n');
+        QString text;
+        for (int i = 0; i < 1000; ++i)
+            text += line;
+        for (int i = 0; i < 20; ++i)
+            model->appendText(text); // 20,000 lines of 1 KB
+        QVERIFY(model->textBytes() <= qint64(4 << 20));
+        QVERIFY(model->droppedLines() > 0);
+        QVERIFY(!view.droppedNote()->isHidden());
+    }
+
     void viewWithMillionLines() {
         LogView view;
+        view.model()->setLimits(2 * kLines, LogModel::kDefaultMaxTextBytes * 2); // a million and one lines, all kept
         view.resize(900, 500);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));

@@ -1,9 +1,10 @@
 #pragma once
 // ContainerBridge: the desktop app's door to containers. Two threads, each with its own Engine on
-// the same root: the watch thread (ContainerWatcher) polls the event log every 500 ms, samples
-// running containers every second and follows one log; the action thread runs the verbs, which
-// may block (a stop waits up to the stop timeout) without holding up the list. Every call
-// returns at once; answers arrive as queued signals on the GUI thread.
+// the same root: the watch thread (ContainerWatcher) lists the containers when the store changes
+// (inotify), samples the containers the views ask for every second and follows one log; the
+// action thread runs the verbs, which may block (a stop waits up to the stop timeout) without
+// holding up the list. Every call returns at once; answers arrive as queued signals on the GUI
+// thread.
 #include "bridge/container_types.h"
 
 #include <QObject>
@@ -24,10 +25,15 @@ public:
     // Waits for both threads to finish their current call (a stop may take its timeout).
     ~ContainerBridge() override;
 
-    // Starts polling (intervalMs between event-log reads; samples every second tick).
-    void startWatching(int intervalMs = 500);
+    // Starts watching the store and sampling every sampleMs.
+    void startWatching(int sampleMs = 1000);
     // Follows this container's log (empty id: none); logAppended(reset) clears first.
     void followLog(const QString& id);
+    // The containers client (a view: "containers" for the table) wants live usage of; the union
+    // over clients is sampled. Until the first call every running container is sampled.
+    void setSampledIds(const QString& client, const QStringList& ids);
+    // The union asked for, sorted (GUI thread; for tests and diagnostics).
+    QStringList sampledIds() const;
 
     // Runs verb on each container in turn; Kill sends SIGKILL, Remove forces.
     void act(Verb verb, const QStringList& idsOrNames);
@@ -65,6 +71,7 @@ private:
     template <class Fn> void post(Fn fn);
 
     QString m_root;
+    QHash<QString, QStringList> m_sampled; // by client
     QThread* m_watchThread = nullptr;
     QThread* m_actionThread = nullptr;
     ContainerWatcher* m_watcher = nullptr;

@@ -1,8 +1,9 @@
 #pragma once
 // The Containers page's Stats tab: live CPU % and memory charts of the selected container. Every
-// running container's samples (one a second, from ContainerBridge::usageSampled) go into its own
-// metrics::SampleHistory (600 samples = 10 minutes); the charts are views over the selected one's
-// history: one QLineSeries::replace(points) per series per tick, and only while the tab is visible.
+// sampled container's readings (one a second, from ContainerBridge::usageSampled: the rows in the
+// table's view and the selected one) go into its own metrics::SampleHistory (600 samples = 10
+// minutes); the charts are views over the selected one's history: one QLineSeries::replace(points)
+// per series per tick, and only while the tab is visible.
 // ui/charts is the only folder that includes QtCharts (deprecated from Qt 6.10): this header does
 // not, so the rest of ui/ stays free of it. GUI thread only.
 #include "bridge/container_types.h"

@@ -2,11 +2,17 @@
 // The Containers table: one row per container, as `berth ps -a` lists them, plus live CPU and
 // memory for running ones. Fed on the GUI thread by the container bridge: setContainers() merges
 // by id (rows update in place, so selections survive a refresh), setUsage() fills the live
-// columns. Filtering is ContainerFilterProxy's job.
+// columns. Only what changed is announced: dataChanged for the changed rows and columns, never a
+// reset, so a tick repaints a few cells rather than the table. The STATUS text ages ("Up 5
+// seconds"): once a second the model compares each row's duration and announces the rows whose
+// text changed. Filtering is ContainerFilterProxy's job.
 #include "bridge/container_types.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <QUrl>
+
+class QTimer;
 
 namespace berth::ui {
 
@@ -33,10 +39,14 @@ public:
 
     explicit ContainerListModel(QObject* parent = nullptr);
 
-    // Merges by id: changed rows emit dataChanged, new ones are inserted, gone ones removed.
+    // Merges by id: changed rows emit dataChanged (only their changed columns), new ones are
+    // inserted (at the end, together), gone ones removed.
     void setContainers(const QList<ContainerInfo>& containers);
-    // Live usage by id; containers not in the map (stopped ones) show no CPU/memory.
+    // Live usage by id; containers not in the map (stopped ones, rows out of view) show no
+    // CPU/memory. One dataChanged over the rows whose values changed, CPU and memory columns.
     void setUsage(const UsageById& usage);
+    // Recomputes the STATUS texts that aged; called every second by the model's own timer.
+    void refreshStatus(const QDateTime& now = QDateTime::currentDateTimeUtc());
     const QList<ContainerInfo>& containers() const { return m_rows; }
     const ContainerInfo* containerAt(int row) const;
     int rowOfId(const QString& id) const;
@@ -49,12 +59,26 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
 private:
-    QVariant displayData(const ContainerInfo& c, int column) const;
-    QVariant sortData(const ContainerInfo& c, int column) const;
-    void emitRowChanged(int row);
+    QVariant displayData(int row, int column) const;
+    QVariant sortData(int row, int column) const;
+    // What a row's STATUS text is made of, parsed once per change of the row.
+    struct Status {
+        QDateTime
+            since; // started (running, paused) or finished (exited, restarting); invalid: it does not age
+        QString duration; // humanDuration(since → the last refresh), as it appears in text
+        QString text;
+        qsizetype at = -1; // where duration sits in text: aging swaps it without parsing again
+    };
+    static Status statusOf(const ContainerInfo& c, const QDateTime& now);
+    // Recomputes the texts whose duration moved on; the rows changed (first, last), or (-1, -1).
+    QPair<int, int> ageStatus(const QDateTime& now);
+    void updateAgingTimer();
 
     QList<ContainerInfo> m_rows;
+    QList<Status> m_status; // by row
     UsageById m_usage;
+    static constexpr int kAgingMs = 1000;
+    QTimer* m_aging;
 };
 
 // `berth ps`'s PORTS: "127.0.0.1:8080->80/tcp, 127.0.0.1:5353->53/udp".

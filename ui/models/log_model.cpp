@@ -100,6 +100,36 @@ void LogModel::appendText(QStringView text) {
     }
     m_lastOpen = open;
     endInsertRows();
+    enforceLimits();
+}
+
+void LogModel::setLimits(int maxLines, qint64 maxTextBytes) {
+    m_maxLines = std::max(1, maxLines);
+    m_maxTextBytes = std::max<qint64>(2, maxTextBytes);
+}
+
+void LogModel::enforceLimits() {
+    // Whole closed chunks only: the open last one stays, and snapshots keep what they share.
+    qsizetype chunks = 0;
+    int rows = 0;
+    qint64 chars = 0;
+    while (chunks + 1 < m_chunks.size() &&
+           (m_rows - rows > m_maxLines || (m_chars - chars) * 2 > m_maxTextBytes)) {
+        rows += m_chunks[chunks]->lineCount();
+        chars += m_chunks[chunks]->text.size();
+        ++chunks;
+    }
+    if (chunks == 0) return;
+    beginRemoveRows({}, 0, rows - 1);
+    m_chunks.remove(0, chunks);
+    m_firstRow.erase(m_firstRow.begin(), m_firstRow.begin() + chunks);
+    for (int& first : m_firstRow)
+        first -= rows;
+    m_rows -= rows;
+    m_chars -= chars;
+    m_dropped += rows;
+    endRemoveRows();
+    emit linesDropped(m_dropped);
 }
 
 void LogModel::clear() {
@@ -109,6 +139,7 @@ void LogModel::clear() {
     m_rows = 0;
     m_chars = 0;
     m_lastOpen = false;
+    m_dropped = 0;
     endResetModel();
 }
 

@@ -9,6 +9,10 @@
 // '\n'); a batch that does not end with a newline leaves its last line open, and the next batch
 // continues it. The display role elides long lines (displayLimit() characters and "…"); the full
 // line is FullTextRole, and the tooltip names the length.
+//
+// Memory is capped: past maxLines() lines or maxTextBytes() bytes of text (following a container
+// that writes forever) the oldest closed chunks are dropped, as one removal of the first rows;
+// droppedLines() counts them so the view can say that older lines are only in `berth logs`.
 #include <QAbstractListModel>
 #include <QList>
 #include <QString>
@@ -65,6 +69,14 @@ public:
     qint64 byteSize() const;
     // Bytes of the lines' text alone, UTF-16.
     qint64 textBytes() const { return m_chars * 2; }
+    // The cap (defaults: kDefaultMaxLines, kDefaultMaxTextBytes); applied from the next append.
+    void setLimits(int maxLines, qint64 maxTextBytes);
+    int maxLines() const { return m_maxLines; }
+    qint64 maxTextBytes() const { return m_maxTextBytes; }
+    // Lines dropped from the top since the last clear().
+    qint64 droppedLines() const { return m_dropped; }
+    static constexpr int kDefaultMaxLines = 1'000'000;
+    static constexpr qint64 kDefaultMaxTextBytes = qint64(128) << 20; // a million lines of 64 characters
 
     LogSnapshot snapshot() const;
     // Rows in [from, snapshot.rowCount) whose line matches; an invalid regex matches nothing.
@@ -77,7 +89,12 @@ public:
     static constexpr int chunkLines() { return 4096; }
     static constexpr qsizetype chunkChars() { return 256 * 1024; }
 
+signals:
+    // Lines were dropped from the top (after their rowsRemoved); dropped is the running total.
+    void linesDropped(qint64 dropped);
+
 private:
+    void enforceLimits();
     LogChunk& openChunk(); // the last chunk, with room for one more line
     void closeLast();
     QStringView lineView(int row) const;
@@ -88,6 +105,9 @@ private:
     int m_rows = 0;
     qint64 m_chars = 0;
     bool m_lastOpen = false; // the last line had no newline yet
+    int m_maxLines = kDefaultMaxLines;
+    qint64 m_maxTextBytes = kDefaultMaxTextBytes;
+    qint64 m_dropped = 0;
 };
 
 } // namespace berth::ui

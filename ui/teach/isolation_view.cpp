@@ -111,18 +111,21 @@ void IsolationView::setContainer(const QString& id) {
     m_cpuPercent = -1;
     m_namespaces->setRowCount(0);
     m_limits->setRowCount(0);
+    if (isVisible()) emit usageWanted(m_id.isEmpty() ? QStringList() : QStringList{m_id});
     refresh();
 }
 
 void IsolationView::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     m_timer->start();
+    emit usageWanted(m_id.isEmpty() ? QStringList() : QStringList{m_id});
     refresh();
 }
 
 void IsolationView::hideEvent(QHideEvent* event) {
     QWidget::hideEvent(event);
     m_timer->stop();
+    emit usageWanted({});
 }
 
 void IsolationView::refresh() {

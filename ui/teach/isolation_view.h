@@ -30,6 +30,13 @@ public:
     void setUsage(const UsageById& usage);
 
     QTableWidget* namespaceTable() const { return m_namespaces; }
+
+signals:
+    // Which containers the view needs live usage for: its container while shown, none when hidden
+    // (the container bridge samples only what some view asks for).
+    void usageWanted(const QStringList& ids);
+
+public:
     QTableWidget* limitTable() const { return m_limits; }
 
 protected:

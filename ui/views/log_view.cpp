@@ -83,10 +83,15 @@ LogView::LogView(QWidget* parent)
     bar->addWidget(m_count);
     bar->addStretch();
     bar->addWidget(m_follow);
+    m_dropped = new QLabel;
+    m_dropped->setWordWrap(true);
+    m_dropped->setContentsMargins(6, 2, 6, 2);
+    m_dropped->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
+    layout->addWidget(m_dropped);
     layout->addWidget(m_list, 1);
 
     auto* find = new QAction(this);
@@ -128,6 +133,11 @@ LogView::LogView(QWidget* parent)
         m_searchedRows = 0;
         m_delegate->setCurrentRow(-1);
         updateCount();
+        updateDroppedNote();
+    });
+    // The model drops only from the top (its memory cap).
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex&, int first, int last) {
+        if (first == 0) onRowsDropped(last + 1);
     });
     // Follow: the newest line stays in view; scrolling up stops it, scrolling to the end resumes.
     QScrollBar* vbar = m_list->verticalScrollBar();
@@ -154,6 +164,7 @@ void LogView::retranslate() {
     m_follow->setText(tr("Follow"));
     m_follow->setToolTip(tr("Keep the newest line in view"));
     m_list->setAccessibleName(tr("Container log"));
+    updateDroppedNote();
     static_cast<LogListView*>(m_list)->placeholder = tr("Select a container to see its output (berth logs).");
     m_list->viewport()->update();
     updateCount();
@@ -203,6 +214,7 @@ void LogView::startSearch() {
     }
     LogSnapshot snapshot = m_model->snapshot();
     m_searchedRows = snapshot.rowCount;
+    m_droppedAtSearch = m_model->droppedLines();
     m_watcher.setFuture(
         QtConcurrent::run([snapshot = std::move(snapshot), q] { return LogModel::findRows(snapshot, q); }));
     updateCount();
@@ -211,6 +223,12 @@ void LogView::startSearch() {
 void LogView::onSearchDone() {
     if (m_watcher.future().isCanceled() || m_watcher.future().resultCount() == 0) return;
     QList<int> found = m_watcher.result(); // rows that arrived meanwhile were searched inline
+    // Rows the model dropped meanwhile: the snapshot's rows moved up by as many.
+    if (const auto shift = static_cast<int>(m_model->droppedLines() - m_droppedAtSearch); shift > 0) {
+        found.removeIf([shift](int row) { return row < shift; });
+        for (int& row : found)
+            row -= shift;
+    }
     for (int row : std::as_const(m_matches))
         if (found.isEmpty() || row > found.back()) found.append(row);
     m_matches = std::move(found);
@@ -236,6 +254,35 @@ void LogView::onRowsInserted(int first, int last) {
         if (m_matches.isEmpty() || row > m_matches.back()) m_matches.append(row);
     m_searchedRows = snapshot.rowCount;
     updateCount();
+}
+
+void LogView::onRowsDropped(int count) {
+    // Matches, the current one and the reading position move up with their rows.
+    const int current = m_current >= 0 && m_current < m_matches.size() ? m_matches[m_current] - count : -1;
+    m_matches.removeIf([count](int row) { return row < count; });
+    for (int& row : m_matches)
+        row -= count;
+    m_current = current < 0 ? -1
+                            : static_cast<int>(std::lower_bound(m_matches.begin(), m_matches.end(), current) -
+                                               m_matches.begin());
+    if (m_current >= m_matches.size()) m_current = -1;
+    m_searchedRows = std::max(0, m_searchedRows - count);
+    m_delegate->setCurrentRow(m_current >= 0 ? m_matches[m_current] : -1);
+    if (!isFollowing()) {
+        QScrollBar* vbar = m_list->verticalScrollBar();
+        vbar->setValue(std::max(0, vbar->value() - count)); // ScrollPerItem: the value is a row
+    }
+    updateCount();
+    updateDroppedNote();
+}
+
+void LogView::updateDroppedNote() {
+    const qint64 dropped = m_model->droppedLines();
+    m_dropped->setVisible(dropped > 0);
+    if (dropped > 0)
+        m_dropped->setText(
+            tr("%1 older lines dropped to keep memory bounded — use berth logs for the whole log.")
+                .arg(QLocale().toString(dropped)));
 }
 
 void LogView::goToMatch(int match) {

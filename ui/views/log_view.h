@@ -9,6 +9,10 @@
 // Searching a big log runs on a pool thread over a snapshot of the lines; lines that arrive
 // afterwards are searched as they come. A newer search makes an older one's answer stale
 // (generation counter).
+//
+// The model caps its memory (LogModel::maxLines(), maxTextBytes()): when it drops the oldest
+// lines, a note above the list says so and points to `berth logs`; matches and the reading
+// position move up with the rows that remain.
 #include "models/log_model.h"
 
 #include <QFutureWatcher>
@@ -37,6 +41,8 @@ public:
     QCheckBox* caseBox() const { return m_case; }
     QToolButton* followButton() const { return m_follow; }
     QLabel* countLabel() const { return m_count; }
+    // "Older lines dropped…": shown once the model dropped lines, hidden by clear().
+    QLabel* droppedNote() const { return m_dropped; }
 
     void appendText(const QString& text);
     void clear();
@@ -61,6 +67,8 @@ private:
     void startSearch();
     void onSearchDone();
     void onRowsInserted(int first, int last);
+    void onRowsDropped(int count);
+    void updateDroppedNote();
     void goToMatch(int match);
     void updateCount();
     void retranslate();
@@ -76,12 +84,14 @@ private:
     QToolButton* m_next = nullptr;
     QToolButton* m_follow = nullptr;
     QLabel* m_count = nullptr;
+    QLabel* m_dropped = nullptr;
     QTimer* m_debounce = nullptr;
 
     QFutureWatcher<QList<int>> m_watcher;
     quint64 m_generation = 0;
     LogQuery m_searched;    // the query m_matches answers
     int m_searchedRows = 0; // rows m_matches covers
+    qint64 m_droppedAtSearch = 0; // the model's droppedLines() when the running search's snapshot was taken
     QList<int> m_matches;
     int m_current = -1;
 };
