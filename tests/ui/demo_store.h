@@ -28,6 +28,16 @@ inline ui::StoreSnapshot loadDemoStore(const std::filesystem::path& root) {
     return snapshot ? *snapshot : ui::StoreSnapshot{};
 }
 
+// Removes every container of the store when the test ends, passed or not.
+struct ContainerCleanup {
+    engine::Engine* engine;
+    ~ContainerCleanup() {
+        if (auto all = engine->listContainers())
+            for (const auto& c : *all)
+                (void)engine->removeContainer(c.config.id, true);
+    }
+};
+
 inline const ui::ImageInfo* findImage(const ui::StoreSnapshot& s, const QString& reference) {
     for (const auto& image : s.images)
         if (image.reference() == reference) return &image;

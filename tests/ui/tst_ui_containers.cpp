@@ -30,14 +30,7 @@ using namespace berth::ui;
 namespace {
 QString path(const std::filesystem::path& p) { return QString::fromStdString(p.string()); }
 
-// Removes every container of the store when the test ends, passed or not.
-struct ContainerCleanup {
-    engine::Engine* engine;
-    ~ContainerCleanup() {
-        if (auto all = engine->listContainers())
-            for (const auto& c : *all) (void)engine->removeContainer(c.config.id, true);
-    }
-};
+using test::ContainerCleanup;
 
 std::unique_ptr<engine::Engine> openStore(const std::filesystem::path& root) {
     if (test::loadDemoStore(root).images.isEmpty()) return nullptr;

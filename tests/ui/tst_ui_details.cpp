@@ -29,13 +29,7 @@ using namespace berth::ui;
 namespace {
 namespace fs = std::filesystem;
 
-struct ContainerCleanup {
-    engine::Engine* engine;
-    ~ContainerCleanup() {
-        if (auto all = engine->listContainers())
-            for (const auto& c : *all) (void)engine->removeContainer(c.config.id, true);
-    }
-};
+using test::ContainerCleanup;
 
 std::unique_ptr<engine::Engine> openStore(const fs::path& root) {
     if (test::loadDemoStore(root).images.isEmpty()) return nullptr;

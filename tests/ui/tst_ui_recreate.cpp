@@ -28,15 +28,7 @@ QString path(const std::filesystem::path& p) {
     return QString::fromStdString(p.string());
 }
 
-// Removes every container of the store when the test ends, passed or not.
-struct ContainerCleanup {
-    engine::Engine* engine;
-    ~ContainerCleanup() {
-        if (auto all = engine->listContainers())
-            for (const auto& c : *all)
-                (void)engine->removeContainer(c.config.id, true);
-    }
-};
+using test::ContainerCleanup;
 
 bool hasLine(const QSignalSpy& spy, const QString& line) {
     for (const auto& args : spy)

@@ -1,7 +1,6 @@
-// Edit and recreate a container that publishes a port, keeping the port: the engine reserves a
-// stopped container's host ports, so the renamed-aside old container holds the port and the first
-// create fails; the old one is then removed (its configuration kept) and the new one created on
-// the same host port. Runs as root in a network namespace of its own (unshare before any thread
+// Edit and recreate a container that publishes a port, keeping the port: host ports are taken at
+// start (as Docker), so the stopped, renamed-aside old container stays until the new one runs on
+// the same host port; when the new one cannot start, the old one is put back as it was. Runs as root in a network namespace of its own (unshare before any thread
 // starts, so the engine's threads and the shims it forks share it): the bridge, veth pair and
 // nftables rules the test makes never touch the host's.
 #include "bridge/container_bridge.h"
@@ -18,15 +17,7 @@ using namespace berth::ui;
 
 namespace {
 
-// Removes every container of the store when the test ends, passed or not.
-struct ContainerCleanup {
-    engine::Engine* engine;
-    ~ContainerCleanup() {
-        if (auto all = engine->listContainers())
-            for (const auto& c : *all)
-                (void)engine->removeContainer(c.config.id, true);
-    }
-};
+using test::ContainerCleanup;
 
 } // namespace
 
@@ -84,13 +75,64 @@ private slots:
         QCOMPARE(now->config.ports.size(), 1u);
         QCOMPARE(now->config.ports[0].hostPort, hostPort);
         QVERIFY(!e.inspectContainer(created->id));
-        // The old one went before the second create (no rm after it).
+        // Ports are taken at start: the old container stays (stopped) until the new one runs.
         QStringList verbs;
         for (const auto& s : steps)
             verbs << s.at(0).toStringList().first();
         QCOMPARE(verbs,
                  (QStringList{QStringLiteral("stop"), QStringLiteral("rename"), QStringLiteral("create"),
-                              QStringLiteral("rm"), QStringLiteral("create"), QStringLiteral("start")}));
+                              QStringLiteral("start"), QStringLiteral("rm")}));
+    }
+
+    // The new container's port is held by another running container: its start fails, it is
+    // removed, and the old container is back under its name, running, with its own port.
+    void aFailedStartPutsTheOldOneBack() {
+        if (!m_ownNetns) QSKIP("needs root and a network namespace of its own (unshare, ip)");
+        test::TempDir dir;
+        QVERIFY(!test::loadDemoStore(dir / "store").images.isEmpty());
+        auto opened = engine::Engine::open(engine::EngineOptions{dir / "store"});
+        QVERIFY(opened);
+        engine::Engine& e = **opened;
+        ContainerCleanup cleanup{&e};
+        const auto sleeper = [](const std::string& name) {
+            engine::CreateOptions o;
+            o.image = "berth-demo/hello";
+            o.name = name;
+            o.networkMode = "bridge";
+            o.overrides.cmd = {"sleep", "60"};
+            o.ports = {{"127.0.0.1", 0, 80, "tcp"}};
+            o.stopTimeout = 1;
+            return o;
+        };
+        auto holder = e.createContainer(sleeper("holder"));
+        QVERIFY2(holder, holder ? "" : holder.error().message.c_str());
+        auto victim = e.createContainer(sleeper("victim"));
+        QVERIFY2(victim, victim ? "" : victim.error().message.c_str());
+        for (const char* name : {"holder", "victim"}) {
+            auto start = e.startContainer(name);
+            QVERIFY2(start && start->ok, start ? start->message.c_str() : start.error().message.c_str());
+        }
+
+        ContainerBridge bridge(QString::fromStdString((dir / "store").string()));
+        QSignalSpy recreated(&bridge, &ContainerBridge::recreated);
+        QSignalSpy failed(&bridge, &ContainerBridge::failed);
+        RunRequest r = requestFromConfig(*victim, nullptr);
+        r.ports[0].hostPort = holder->ports.at(0).hostPort;
+        bridge.recreate(QStringLiteral("victim"), r);
+        QVERIFY(failed.wait(30000) || !recreated.isEmpty());
+        QVERIFY(recreated.isEmpty());
+        const QString message = failed.first().at(0).toString();
+        QVERIFY2(message.contains(QStringLiteral("port is already allocated")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("kept unchanged")), qPrintable(message));
+
+        auto now = e.inspectContainer("victim");
+        QVERIFY(now);
+        QCOMPARE(now->config.id, victim->id);
+        QVERIFY(now->state.isRunning());
+        QCOMPARE(now->config.ports.at(0).hostPort, victim->ports.at(0).hostPort);
+        auto all = e.listContainers();
+        QVERIFY(all);
+        QCOMPARE(all->size(), 2u);
     }
 };
 

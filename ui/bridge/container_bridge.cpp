@@ -5,6 +5,7 @@
 #include "bridge/engine_worker.h"
 #include "bridge/run_options.h"
 
+#include <QSet>
 #include <QThread>
 
 #include <csignal>
@@ -63,6 +64,9 @@ ContainerBridge::ContainerBridge(const QString& root, QObject* parent)
     connect(m_watcher, &ContainerWatcher::logRead, this, &ContainerBridge::logAppended);
     connect(m_watcher, &ContainerWatcher::failed, this, &ContainerBridge::failed);
     connect(m_watchThread, &QThread::finished, m_watcher, [w = m_watcher] { w->stopWatching(); }, Qt::DirectConnection);
+    // Named for top -H and tests/bench/app_bench.sh's per-thread CPU.
+    m_watchThread->setObjectName(QStringLiteral("berth-watch"));
+    m_actionThread->setObjectName(QStringLiteral("berth-actions"));
     m_watchThread->start();
     m_actionThread->start();
 }
@@ -76,9 +80,25 @@ ContainerBridge::~ContainerBridge() {
     delete m_worker;
 }
 
-void ContainerBridge::startWatching(int intervalMs) {
-    QMetaObject::invokeMethod(m_watcher, [w = m_watcher, intervalMs] { w->startWatching(intervalMs); },
-                              Qt::QueuedConnection);
+void ContainerBridge::startWatching(int sampleMs) {
+    QMetaObject::invokeMethod(
+        m_watcher, [w = m_watcher, sampleMs] { w->startWatching(sampleMs); }, Qt::QueuedConnection);
+}
+
+void ContainerBridge::setSampledIds(const QString& client, const QStringList& ids) {
+    if (m_sampled.contains(client) && m_sampled.value(client) == ids) return;
+    m_sampled.insert(client, ids);
+    QMetaObject::invokeMethod(
+        m_watcher, [w = m_watcher, client, ids] { w->setSampled(client, ids); }, Qt::QueuedConnection);
+}
+
+QStringList ContainerBridge::sampledIds() const {
+    QSet<QString> all;
+    for (const QStringList& ids : m_sampled)
+        all.unite(QSet<QString>(ids.begin(), ids.end()));
+    QStringList out = all.values();
+    out.sort();
+    return out;
 }
 
 void ContainerBridge::followLog(const QString& id) {
@@ -110,11 +130,17 @@ void ContainerBridge::act(Verb verb, const QStringList& idsOrNames) {
 
 void ContainerBridge::run(const RunRequest& request) {
     post([this, request](engine::Engine& e) {
-        auto config = e.createContainer(toCreateOptions(request));
+        // A run: a host port a running container holds is refused before anything is created.
+        const auto runOptions = [](const RunRequest& r) {
+            auto o = toCreateOptions(r);
+            o.startsNow = true;
+            return o;
+        };
+        auto config = e.createContainer(runOptions(request));
         if (!config && request.anyPortIfTaken && isPortTaken(qs(config.error().message))) {
             const RunRequest retry = withAnyHostPort(request);
             emit retrying(retry, qs(config.error().message));
-            config = e.createContainer(toCreateOptions(retry));
+            config = e.createContainer(runOptions(retry));
         }
         if (!config) return emit failed(qs(config.error().message));
         if (auto s = started(e.startContainer(config->id)); !s) return emit failed(qs(s.error().message));

@@ -113,47 +113,25 @@ Result<std::string> recreateContainer(engine::Engine& e, const std::string& idOr
         if (wasRunning) (void)started(e.startContainer(name));
         return context(s.error(), "the old container is kept unchanged");
     }
+    // Host ports are taken at start, not at create (as Docker), so the stopped old container can
+    // stay until the new one runs: a failed create or start puts the old one back.
     step(CliCommand::createArgs(request));
     auto created = e.createContainer(toCreateOptions(request));
-    bool oldRemoved = false;
-    if (!created && isPortTaken(qs(created.error().message)) &&
-        created.error().message.find("(container " + aside + ")") != std::string::npos) {
-        // The engine holds a stopped container's host ports (Docker holds them only while it
-        // runs), so keeping a port means the old container has to go first. Its configuration is
-        // kept here and created again if the new one still cannot be.
-        auto image = e.inspectImage(old.config.imageId);
-        RunRequest previous = requestFromConfig(old.config, image ? &image->config : nullptr);
-        step({QStringLiteral("rm"), qs(aside)});
-        if (auto s = e.removeContainer(aside, true); !s) return restore(s.error());
-        oldRemoved = true;
-        step(CliCommand::createArgs(request));
-        created = e.createContainer(toCreateOptions(request));
-        if (!created) {
-            step(CliCommand::createArgs(previous));
-            auto back = e.createContainer(toCreateOptions(previous));
-            if (back && wasRunning) {
-                step({QStringLiteral("start"), qs(name)});
-                (void)started(e.startContainer(back->id));
-            }
-            return context(created.error(),
-                           back ? "the old container was created again from its configuration"
-                                : "the old container could not be created again: " + back.error().message);
-        }
-    }
     if (!created) return restore(created.error());
-    if (!oldRemoved) {
-        step({QStringLiteral("rm"), qs(aside)});
-        if (auto s = e.removeContainer(aside, true); !s)
-            return std::unexpected(Error{s.error().code,
-                                         "recreated container " + name +
-                                             ", but the old one is still there as " + aside + ": " +
-                                             s.error().message,
-                                         s.error().sysErrno});
-    }
     if (wasRunning) {
         step({QStringLiteral("start"), qs(name)});
-        BERTH_CHECK(started(e.startContainer(created->id)));
+        if (auto s = started(e.startContainer(created->id)); !s) {
+            step({QStringLiteral("rm"), QStringLiteral("-f"), qs(created->id.substr(0, 12))});
+            (void)e.removeContainer(created->id, true);
+            return restore(s.error());
+        }
     }
+    step({QStringLiteral("rm"), qs(aside)});
+    if (auto s = e.removeContainer(aside, true); !s)
+        return std::unexpected(Error{s.error().code,
+                                     "recreated container " + name + ", but the old one is still there as " +
+                                         aside + ": " + s.error().message,
+                                     s.error().sysErrno});
     return created->id;
 }
 
