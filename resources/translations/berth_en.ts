@@ -82,6 +82,10 @@
         <source>Changed</source>
         <translation>Changed</translation>
     </message>
+    <message>
+        <source>Shell</source>
+        <translation>Shell</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::ContainerListModel</name>
@@ -284,6 +288,14 @@
         <source>Containers cannot run: %1. Fix that and restart Berth, or start it with sudo (sudo berth-desktop).</source>
         <translation>Containers cannot run: %1. Fix that and restart Berth, or start it with sudo (sudo berth-desktop).</translation>
     </message>
+    <message>
+        <source>Open a s&amp;hell</source>
+        <translation>Open a s&amp;hell</translation>
+    </message>
+    <message>
+        <source>A shell inside the selected running container, in the Shell tab (berth exec -it)</source>
+        <translation>A shell inside the selected running container, in the Shell tab (berth exec -it)</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::EventListModel</name>
@@ -300,12 +312,12 @@
         <translation>Action</translation>
     </message>
     <message>
-        <source>Container</source>
-        <translation>Container</translation>
-    </message>
-    <message>
         <source>Details</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
     </message>
 </context>
 <context>
@@ -479,6 +491,10 @@
     <message>
         <source>Image archives (*.tar *.tar.gz *.tgz *.tar.zst)</source>
         <translation>Image archives (*.tar *.tar.gz *.tgz *.tar.zst)</translation>
+    </message>
+    <message>
+        <source>The image store cannot be used: %1</source>
+        <translation>The image store cannot be used: %1</translation>
     </message>
 </context>
 <context>
@@ -790,6 +806,10 @@ ChainID %3</translation>
     <message>
         <source>Select a container to see its output (berth logs).</source>
         <translation>Select a container to see its output (berth logs).</translation>
+    </message>
+    <message>
+        <source>%1 older lines dropped to keep memory bounded — use berth logs for the whole log.</source>
+        <translation>%1 older lines dropped to keep memory bounded — use berth logs for the whole log.</translation>
     </message>
 </context>
 <context>
@@ -1499,6 +1519,61 @@ ChainID %3</translation>
     <message>
         <source>The new language is used at once.</source>
         <translation>The new language is used at once.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::ShellTab</name>
+    <message>
+        <source>S&amp;hell:</source>
+        <translation>S&amp;hell:</translation>
+    </message>
+    <message>
+        <source>The program to run in the container; busybox images have only sh</source>
+        <translation>The program to run in the container; busybox images have only sh</translation>
+    </message>
+    <message>
+        <source>Open in system terminal</source>
+        <translation>Open in system terminal</translation>
+    </message>
+    <message>
+        <source>Run the same berth exec -it command in the desktop&apos;s terminal</source>
+        <translation>Run the same berth exec -it command in the desktop&apos;s terminal</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>[exited %1]</source>
+        <translation>[exited %1]</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>&amp;Reconnect</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Connect</translation>
+    </message>
+    <message>
+        <source>Select a running container to open a shell in it.</source>
+        <translation>Select a running container to open a shell in it.</translation>
+    </message>
+    <message>
+        <source>%1 is not running: start it to open a shell.</source>
+        <translation>%1 is not running: start it to open a shell.</translation>
+    </message>
+    <message>
+        <source>No terminal program found: install one (x-terminal-emulator) or set TERMINAL.</source>
+        <translation>No terminal program found: install one (x-terminal-emulator) or set TERMINAL.</translation>
+    </message>
+    <message>
+        <source>Shell in %1; what you type goes to the container.</source>
+        <translation>Shell in %1; what you type goes to the container.</translation>
+    </message>
+    <message>
+        <source>The shell ended with exit code %1.</source>
+        <translation>The shell ended with exit code %1.</translation>
     </message>
 </context>
 <context>

@@ -82,6 +82,10 @@
         <source>Changed</source>
         <translation>변경됨</translation>
     </message>
+    <message>
+        <source>Shell</source>
+        <translation>셸</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::ContainerListModel</name>
@@ -284,6 +288,14 @@
         <source>Containers cannot run: %1. Fix that and restart Berth, or start it with sudo (sudo berth-desktop).</source>
         <translation>컨테이너를 실행할 수 없습니다: %1. 이 문제를 해결한 뒤 Berth를 다시 시작하거나 sudo로 시작하세요(sudo berth-desktop).</translation>
     </message>
+    <message>
+        <source>Open a s&amp;hell</source>
+        <translation>셸 열기(&amp;H)</translation>
+    </message>
+    <message>
+        <source>A shell inside the selected running container, in the Shell tab (berth exec -it)</source>
+        <translation>선택한 실행 중인 컨테이너 안의 셸을 셸 탭에서 엽니다 (berth exec -it)</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::EventListModel</name>
@@ -300,12 +312,12 @@
         <translation>동작</translation>
     </message>
     <message>
-        <source>Container</source>
-        <translation>컨테이너</translation>
-    </message>
-    <message>
         <source>Details</source>
         <translation>세부 정보</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
     </message>
 </context>
 <context>
@@ -479,6 +491,10 @@
     <message>
         <source>Image archives (*.tar *.tar.gz *.tgz *.tar.zst)</source>
         <translation>이미지 아카이브 (*.tar *.tar.gz *.tgz *.tar.zst)</translation>
+    </message>
+    <message>
+        <source>The image store cannot be used: %1</source>
+        <translation>이미지 저장소를 사용할 수 없습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -790,6 +806,10 @@ ChainID %3</translation>
     <message>
         <source>Select a container to see its output (berth logs).</source>
         <translation>컨테이너를 선택하면 출력이 보입니다 (berth logs).</translation>
+    </message>
+    <message>
+        <source>%1 older lines dropped to keep memory bounded — use berth logs for the whole log.</source>
+        <translation>메모리를 아끼려고 오래된 줄 %1개를 버렸습니다 — 전체 로그는 berth logs로 보세요.</translation>
     </message>
 </context>
 <context>
@@ -1499,6 +1519,61 @@ ChainID %3</translation>
     <message>
         <source>The new language is used at once.</source>
         <translation>새 언어가 바로 적용됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::ShellTab</name>
+    <message>
+        <source>S&amp;hell:</source>
+        <translation>셸(&amp;H):</translation>
+    </message>
+    <message>
+        <source>The program to run in the container; busybox images have only sh</source>
+        <translation>컨테이너 안에서 실행할 프로그램입니다. busybox 이미지에는 sh만 있습니다</translation>
+    </message>
+    <message>
+        <source>Open in system terminal</source>
+        <translation>시스템 터미널에서 열기</translation>
+    </message>
+    <message>
+        <source>Run the same berth exec -it command in the desktop&apos;s terminal</source>
+        <translation>같은 berth exec -it 명령을 데스크톱 터미널에서 실행합니다</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>터미널</translation>
+    </message>
+    <message>
+        <source>[exited %1]</source>
+        <translation>[종료됨 %1]</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect</source>
+        <translation>다시 연결(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>연결(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Select a running container to open a shell in it.</source>
+        <translation>셸을 열 실행 중인 컨테이너를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>%1 is not running: start it to open a shell.</source>
+        <translation>%1 컨테이너가 실행 중이 아닙니다. 셸을 열려면 먼저 시작하세요.</translation>
+    </message>
+    <message>
+        <source>No terminal program found: install one (x-terminal-emulator) or set TERMINAL.</source>
+        <translation>터미널 프로그램을 찾지 못했습니다. 터미널(x-terminal-emulator)을 설치하거나 TERMINAL 환경 변수를 설정하세요.</translation>
+    </message>
+    <message>
+        <source>Shell in %1; what you type goes to the container.</source>
+        <translation>%1 안의 셸입니다. 입력하는 내용은 컨테이너로 전달됩니다.</translation>
+    </message>
+    <message>
+        <source>The shell ended with exit code %1.</source>
+        <translation>셸이 종료되었습니다 (종료 코드 %1).</translation>
     </message>
 </context>
 <context>

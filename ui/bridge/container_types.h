@@ -67,6 +67,7 @@ struct ContainerEvent {
     QString type = QStringLiteral("container");
     QString image;
     QString signal;      // kill only
+    QString container;   // type "network", connect and disconnect: the container's id (id is the network's)
     qint64 timeNano = 0; // when the engine wrote it, ns since the epoch
 };
 

@@ -6,6 +6,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace berth::ui {
 
 namespace {
@@ -62,7 +64,16 @@ template <class Fn> void NetworkBridge::post(Fn fn) {
 }
 
 void NetworkBridge::startWatching(int intervalMs) {
-    m_timer->start(intervalMs);
+    m_intervalMs = intervalMs;
+    if (m_polling) m_timer->start(intervalMs);
+    refresh();
+}
+
+void NetworkBridge::setPolling(bool on) {
+    if (on == m_polling) return;
+    m_polling = on;
+    if (!on) return m_timer->stop();
+    m_timer->start(m_intervalMs);
     refresh();
 }
 
@@ -82,6 +93,17 @@ void NetworkBridge::poll(bool force) {
         if (!networks) return emit failed(qs(networks.error().message));
         emit networksChanged(*networks);
     });
+}
+
+bool NetworkBridge::changesNetworks(const ContainerEvent& event) {
+    if (event.type == QLatin1String("network")) return true;
+    return event.type == QLatin1String("container") &&
+           (event.action == QLatin1String("start") || event.action == QLatin1String("die") ||
+            event.action == QLatin1String("destroy"));
+}
+
+void NetworkBridge::followEvents(const QList<ContainerEvent>& events) {
+    if (std::any_of(events.begin(), events.end(), &NetworkBridge::changesNetworks)) refresh();
 }
 
 void NetworkBridge::create(const NetworkRequest& request) {

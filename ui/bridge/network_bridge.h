@@ -1,9 +1,11 @@
 #pragma once
 // NetworkBridge: the Networks page's door to the engine. One worker thread with its own Engine on
 // the store root; every call returns at once and its answer arrives as a queued signal on the GUI
-// thread. While watching, it looks once a second at what the network and container records on
-// disk look like (names, sizes, modification times: no parsing) and lists the networks again only
-// when that changed, so a `berth network create` typed in a terminal shows up within a second.
+// thread. It lists the networks again when the engine's events say something changed (a network
+// event, or a container starting, dying or going), and, while watching, looks once a second at
+// what the network and container records on disk look like (names, sizes, modification times: no
+// parsing), so a `berth network create` typed in a terminal shows up within a second either way.
+#include "bridge/container_types.h"
 #include "bridge/network_types.h"
 
 #include <QObject>
@@ -26,14 +28,22 @@ public:
     // Waits for the worker to finish its current call.
     ~NetworkBridge() override;
 
-    // Lists now, then again whenever the records change (checked every intervalMs).
+    // Lists now, then again on every event that changes networks (followEvents) and, while
+    // polling is on, whenever the records change (checked every intervalMs).
     void startWatching(int intervalMs = 1000);
+    // The check every intervalMs is a safety net for changes that wrote no event: the main window
+    // runs it only while the Networks page shows. Turning it on lists at once.
+    void setPolling(bool on);
     // Lists now, whatever the records look like.
     void refresh();
     void create(const NetworkRequest& request);
     void remove(const QString& nameOrId);
     void connectContainer(const QString& network, const QString& container, const QStringList& aliases);
     void disconnectContainer(const QString& network, const QString& container);
+    // Lists again when one of the events changes what the page shows (ContainerBridge::eventsArrived).
+    void followEvents(const QList<berth::ui::ContainerEvent>& events);
+    // Whether an event changes a network or who is on it, with which address.
+    static bool changesNetworks(const ContainerEvent& event);
 
 signals:
     void networksChanged(const QList<berth::ui::NetworkInfo>& networks);
@@ -52,6 +62,8 @@ private:
     QThread* m_thread = nullptr;
     EngineWorker* m_worker = nullptr;
     QTimer* m_timer = nullptr;
+    int m_intervalMs = 1000;
+    bool m_polling = true;
     std::string m_root;
     std::string m_signature;                          // worker thread only
     std::shared_ptr<std::atomic<bool>> m_pollPending; // a poll is queued or running: skip the tick

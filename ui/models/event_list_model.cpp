@@ -28,6 +28,7 @@ QString EventListModel::details(const ContainerEvent& e) {
     if (e.exitCode >= 0 && e.action == QLatin1String("die")) parts << QStringLiteral("exitCode=%1").arg(e.exitCode);
     if (!e.signal.isEmpty()) parts << QStringLiteral("signal=") + e.signal;
     if (!e.image.isEmpty()) parts << QStringLiteral("image=") + e.image;
+    if (!e.container.isEmpty()) parts << QStringLiteral("container=") + e.container.left(12);
     if (!e.id.isEmpty()) parts << QStringLiteral("id=") + e.id.left(12);
     return parts.join(QStringLiteral(", "));
 }
@@ -56,7 +57,7 @@ QVariant EventListModel::headerData(int section, Qt::Orientation orientation, in
     case TimeColumn: return tr("Time");
     case TypeColumn: return tr("Type");
     case ActionColumn: return tr("Action");
-    case NameColumn: return tr("Container");
+    case NameColumn: return tr("Name"); // a container's, or a network's for network events
     case DetailsColumn: return tr("Details");
     }
     return {};

@@ -1,6 +1,7 @@
 #pragma once
-// The engine's events as a table, newest first: time, type, action, container name, details
-// (exit code, signal, image). Fed by ContainerBridge::eventsArrived; keeps the last kMaxRows.
+// The engine's events as a table, newest first: time, type, action, name (the container's, or the
+// network's for network events), details (exit code, signal, image; the container of a network
+// connect or disconnect; the actor's id). Fed by ContainerBridge::eventsArrived; keeps the last kMaxRows.
 // Filtering is a QSortFilterProxyModel over all columns (EventsPage). GUI thread only.
 #include "bridge/container_types.h"
 

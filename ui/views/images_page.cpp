@@ -95,7 +95,23 @@ void ImagesPage::retranslate() {
     m_pull->setToolTip(tr("Download an image from a registry"));
     m_remove->setToolTip(tr("Remove the selected images; layers no other image uses are deleted"));
     m_prune->setToolTip(tr("Remove images that have no name (dangling)"));
-    m_empty->setText(tr("No images yet. Pull one (Ctrl+P) or load an archive (Ctrl+O)."));
+    updateEmptyText();
+}
+
+void ImagesPage::setStoreProblem(const QString& problem) {
+    m_storeProblem = problem;
+    updateEmptyText();
+    m_empty->setVisible(!m_storeProblem.isEmpty() || m_model->rowCount() == 0);
+}
+
+QString ImagesPage::emptyText() const {
+    return m_empty->text();
+}
+
+void ImagesPage::updateEmptyText() {
+    m_empty->setText(m_storeProblem.isEmpty()
+                         ? tr("No images yet. Pull one (Ctrl+P) or load an archive (Ctrl+O).")
+                         : tr("The image store cannot be used: %1").arg(m_storeProblem));
 }
 
 void ImagesPage::changeEvent(QEvent* event) {
@@ -160,6 +176,7 @@ void ImagesPage::rememberSelection() {
 }
 
 void ImagesPage::restoreSelection() {
+    if (!m_storeProblem.isEmpty()) setStoreProblem({}); // a listing arrived: the store opens now
     m_empty->setVisible(m_model->rowCount() == 0);
     int sourceRow = m_model->rowOfReference(m_selectedReference);
     QModelIndex index = m_proxy->mapFromSource(m_model->index(sourceRow, 0));

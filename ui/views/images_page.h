@@ -40,6 +40,10 @@ public:
     LayerPanel* layerPanel() const { return m_layers; }
     PullDialog* pullDialog() const { return m_pullDialog; }
     QStringList selectedReferences() const;
+    // Why the store could not be opened or listed (an unwritable HOME): shown where the table
+    // would be, instead of "No images yet", until a listing arrives. Empty: no problem.
+    void setStoreProblem(const QString& problem);
+    QString emptyText() const;
 
     // Without confirmation dialogs, for callers that already asked (and for tests).
     void removeImages(const QStringList& references, bool force);
@@ -65,6 +69,7 @@ private:
     void rememberSelection();
     void restoreSelection();
     void updateActions();
+    void updateEmptyText();
 
     EngineBridge* m_bridge;
     ImageListModel* m_model;
@@ -73,6 +78,7 @@ private:
     QTableView* m_table = nullptr;
     QLineEdit* m_filter = nullptr;
     QLabel* m_empty = nullptr;
+    QString m_storeProblem;
     LayerPanel* m_layers = nullptr;
     QPointer<PullDialog> m_pullDialog; // deletes itself on close
     QAction *m_pull = nullptr, *m_remove = nullptr, *m_prune = nullptr, *m_save = nullptr, *m_load = nullptr,

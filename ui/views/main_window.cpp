@@ -81,6 +81,9 @@ void MainWindow::createSidebar() {
     m_sidebar->setMaximumWidth(220);
     m_sidebar->setCurrentRow(0);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    // Network events keep the list current; the records are polled only while the page shows.
+    connect(m_pages, &QStackedWidget::currentChanged, this,
+            [this] { m_networkBridge->setPolling(m_pages->currentWidget() == m_networksPage); });
 }
 
 void MainWindow::showPage(Page page) { m_sidebar->setCurrentRow(static_cast<int>(page)); }
@@ -92,6 +95,7 @@ void MainWindow::start() {
     m_bridge->refresh();
     m_containerBridge->startWatching();
     m_console->appendCommand(m_cli.networkList());
+    m_networkBridge->setPolling(m_pages->currentWidget() == m_networksPage);
     m_networkBridge->startWatching();
 }
 
@@ -110,6 +114,17 @@ void MainWindow::onSnapshot(const StoreSnapshot& snapshot) {
         maybeOfferWebDemo(snapshot);
         emit settled();
     }
+}
+
+void MainWindow::settleAfterFailure() {
+    if (m_settled) return;
+    if (m_demoLoadsPending > 0) {
+        // The listing after the last demo load settles, with whatever did load.
+        if (--m_demoLoadsPending == 0) m_bridge->refresh();
+        return;
+    }
+    m_settled = true;
+    emit settled();
 }
 
 void MainWindow::maybeLoadDemoImages(const StoreSnapshot& snapshot) {

@@ -56,7 +56,8 @@ public:
     NetworkBridge* networkBridge() const { return m_networkBridge; }
     QList<QAction*> shortcutActions() const;
     QListWidget* sidebar() const { return m_sidebar; }
-    // True once the first listing arrived (and demo images, if any were loaded, are listed).
+    // True once the first listing arrived (and demo images, if any were loaded, are listed), or
+    // once it failed (a store that cannot be opened).
     bool isSettled() const { return m_settled; }
 
 signals:
@@ -70,6 +71,9 @@ private:
     void connectNetworkBridge();
     void onSnapshot(const StoreSnapshot& snapshot);
     void maybeLoadDemoImages(const StoreSnapshot& snapshot);
+    // A store that cannot be opened or listed (an unwritable HOME), or a demo load that failed,
+    // still settles the window: --screenshot and --tab wait for settled().
+    void settleAfterFailure();
     // After a first start's demo images: the Containers page offers to run the web demo.
     void maybeOfferWebDemo(const StoreSnapshot& snapshot);
     void showShortcuts();

@@ -103,6 +103,7 @@ QList<QAction*> MainWindow::shortcutActions() const {
 void MainWindow::connectNetworkBridge() {
     auto* b = m_networkBridge;
     connect(b, &NetworkBridge::networksChanged, m_networkModel, &NetworkListModel::setNetworks);
+    connect(m_containerBridge, &ContainerBridge::eventsArrived, b, &NetworkBridge::followEvents);
     connect(m_networksPage, &NetworksPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
     connect(m_networksPage, &NetworksPage::statusMessage, this, &MainWindow::status);
     // Create network… works from every page: it opens the Networks page first.
@@ -126,6 +127,8 @@ void MainWindow::connectContainerBridge() {
     // The running-container Learn views share the Containers page's details bridge.
     m_learn->setContainerSources(m_containerModel, m_containersPage->detailsBridge());
     connect(b, &ContainerBridge::usageSampled, m_learn->isolationView(), &IsolationView::setUsage);
+    connect(m_learn->isolationView(), &IsolationView::usageWanted, b,
+            [b](const QStringList& ids) { b->setSampledIds(QStringLiteral("learn"), ids); });
     connect(m_events, &EventsPage::commandIssued, m_console, &ConsoleStrip::appendCommand);
     // A clicked edge is the same action as the Containers page's button: same echo, same bridge.
     connect(lifecycle, &LifecycleView::actionRequested, m_containersPage, &ContainersPage::apply);
@@ -152,9 +155,10 @@ void MainWindow::connectBridge() {
         m_engineLabel->setText(tr("Store %1 · %2 snapshotter").arg(s.root, s.snapshotter));
     });
     connect(m_bridge, &EngineBridge::failed, this, [this](const QString& message) {
-        if (m_demoLoadsPending > 0) --m_demoLoadsPending;
         m_console->appendError(message);
         status(tr("Failed: %1").arg(message));
+        if (m_firstSnapshot) m_images->setStoreProblem(message); // nothing could be listed yet
+        settleAfterFailure();
     });
     connect(m_bridge, &EngineBridge::pullFailed, this, [this](const QString& message) {
         m_console->appendError(message);
