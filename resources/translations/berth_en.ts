@@ -843,10 +843,6 @@ ChainID %3</translation>
         <translation>Opening the image store…</translation>
     </message>
     <message>
-        <source>%1 images in %2</source>
-        <translation>%1 images in %2</translation>
-    </message>
-    <message>
         <source>First start: loading the built-in demo images…</source>
         <translation>First start: loading the built-in demo images…</translation>
     </message>
@@ -957,6 +953,13 @@ ChainID %3</translation>
     <message>
         <source>&amp;Networks</source>
         <translation>&amp;Networks</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) in %1</source>
+        <translation>
+            <numerusform>%n image in %1</numerusform>
+            <numerusform>%n images in %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -843,10 +843,6 @@ ChainID %3</translation>
         <translation>이미지 저장소를 여는 중…</translation>
     </message>
     <message>
-        <source>%1 images in %2</source>
-        <translation>%2에 이미지 %1개</translation>
-    </message>
-    <message>
         <source>First start: loading the built-in demo images…</source>
         <translation>첫 실행: 내장 데모 이미지를 불러오는 중…</translation>
     </message>
@@ -957,6 +953,12 @@ ChainID %3</translation>
     <message>
         <source>&amp;Networks</source>
         <translation>네트워크(&amp;N)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) in %1</source>
+        <translation>
+            <numerusform>%1에 이미지 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,7 @@ void MainWindow::onSnapshot(const StoreSnapshot& snapshot) {
     }
     if (!m_settled && m_demoLoadsPending == 0) {
         m_settled = true;
-        status(tr("%1 images in %2").arg(snapshot.images.size()).arg(m_bridge->root()));
+        status(tr("%n image(s) in %1", nullptr, static_cast<int>(snapshot.images.size())).arg(m_bridge->root()));
         maybeOfferWebDemo(snapshot);
         emit settled();
     }
