@@ -86,6 +86,10 @@
         <source>Shell</source>
         <translation>Shell</translation>
     </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::ContainerListModel</name>
@@ -1187,6 +1191,137 @@ ChainID %3</translation>
     <message>
         <source>Remove network %1?</source>
         <translation>Remove network %1?</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::OverviewTab</name>
+    <message>
+        <source>Select a container</source>
+        <translation>Select a container</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <source>Restart policy</source>
+        <translation>Restart policy</translation>
+    </message>
+    <message>
+        <source>Restart count</source>
+        <translation>Restart count</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>Exit code</translation>
+    </message>
+    <message>
+        <source>Network mode</source>
+        <translation>Network mode</translation>
+    </message>
+    <message>
+        <source>Networks</source>
+        <translation>Networks</translation>
+    </message>
+    <message>
+        <source>Published ports</source>
+        <translation>Published ports</translation>
+    </message>
+    <message>
+        <source>Mounts</source>
+        <translation>Mounts</translation>
+    </message>
+    <message>
+        <source>Memory limit</source>
+        <translation>Memory limit</translation>
+    </message>
+    <message>
+        <source>CPU limit</source>
+        <translation>CPU limit</translation>
+    </message>
+    <message>
+        <source>Process limit</source>
+        <translation>Process limit</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Container overview</source>
+        <translation>Container overview</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>%1 (OOM killed: out of memory)</source>
+        <translation>%1 (OOM killed: out of memory)</translation>
+    </message>
+    <message>
+        <source>%1 (no address: not running)</source>
+        <translation>%1 (no address: not running)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>tmpfs at %1</source>
+        <translation>tmpfs at %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>(read-only)</source>
+        <translation>(read-only)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>%1 CPUs</source>
+        <translation>%1 CPUs</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation>%1 processes</translation>
     </message>
 </context>
 <context>

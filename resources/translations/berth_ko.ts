@@ -86,6 +86,10 @@
         <source>Shell</source>
         <translation>셸</translation>
     </message>
+    <message>
+        <source>Overview</source>
+        <translation>개요</translation>
+    </message>
 </context>
 <context>
     <name>berth::ui::ContainerListModel</name>
@@ -1186,6 +1190,137 @@ ChainID %3</translation>
     <message>
         <source>Remove network %1?</source>
         <translation>네트워크 %1 을(를) 삭제할까요?</translation>
+    </message>
+</context>
+<context>
+    <name>berth::ui::OverviewTab</name>
+    <message>
+        <source>Select a container</source>
+        <translation>컨테이너를 선택하세요</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태 설명</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성 시각</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>시작 시각</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>종료 시각</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>Restart policy</source>
+        <translation>재시작 정책</translation>
+    </message>
+    <message>
+        <source>Restart count</source>
+        <translation>재시작 횟수</translation>
+    </message>
+    <message>
+        <source>Exit code</source>
+        <translation>종료 코드</translation>
+    </message>
+    <message>
+        <source>Network mode</source>
+        <translation>네트워크 모드</translation>
+    </message>
+    <message>
+        <source>Networks</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>Published ports</source>
+        <translation>공개된 포트</translation>
+    </message>
+    <message>
+        <source>Mounts</source>
+        <translation>마운트</translation>
+    </message>
+    <message>
+        <source>Memory limit</source>
+        <translation>메모리 제한</translation>
+    </message>
+    <message>
+        <source>CPU limit</source>
+        <translation>CPU 제한</translation>
+    </message>
+    <message>
+        <source>Process limit</source>
+        <translation>프로세스 수 제한</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Container overview</source>
+        <translation>컨테이너 개요</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>%1 (OOM killed: out of memory)</source>
+        <translation>%1 (메모리 부족으로 강제 종료됨: OOM)</translation>
+    </message>
+    <message>
+        <source>%1 (no address: not running)</source>
+        <translation>%1 (주소 없음: 실행 중이 아님)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>tmpfs at %1</source>
+        <translation>%1에 tmpfs</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3</source>
+        <translation>%1 %2 → %3</translation>
+    </message>
+    <message>
+        <source>(read-only)</source>
+        <translation>(읽기 전용)</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <source>%1 CPUs</source>
+        <translation>CPU %1개</translation>
+    </message>
+    <message>
+        <source>%1 processes</source>
+        <translation>프로세스 %1개</translation>
     </message>
 </context>
 <context>

@@ -7,10 +7,12 @@
 #include "demo_store.h"
 #include "models/image_list_model.h"
 #include "teach/learn_page.h"
+#include "views/container_detail_tabs.h"
 #include "views/containers_page.h"
 #include "views/language.h"
 #include "views/main_window.h"
 #include "views/networks_page.h"
+#include "views/overview_tab.h"
 #include "models/network_list_model.h"
 #include "models/network_member_model.h"
 
@@ -119,6 +121,11 @@ private slots:
         QTRY_COMPARE(window.networkModel()->rowCount(), 3); // bridge, host, none
         window.networksPage()->selectName(QStringLiteral("none"));
         QTRY_COMPARE(window.networksPage()->memberModel()->rowCount(), 1); // render-web
+        // The Overview tab draws render-web's details, not its empty state.
+        window.containersPage()->selectName(QStringLiteral("render-web"));
+        QTRY_COMPARE(
+            window.containersPage()->detailExtras()->overviewTab()->field(QStringLiteral("restart"))->text(),
+            QStringLiteral("no")); // the inspect answer has arrived
 
         for (const QString& lang : {QStringLiteral("en"), QStringLiteral("ko")}) {
             QVERIFY(installTranslation(lang));
@@ -153,8 +160,8 @@ private slots:
             }
         }
         QVERIFY(installTranslation(QStringLiteral("en")));
-        // 5 pages, 4 Learn tabs, 6 container tabs (Log, Stats, Inspect, Processes, Files, Shell).
-        QCOMPARE(QDir(m_out).entryList({QStringLiteral("*.png")}).size(), 2 * (5 + 4 + 6));
+        // 5 pages, 4 Learn tabs, 7 container tabs (Overview, Log, Stats, Inspect, Processes, Files, Shell).
+        QCOMPARE(QDir(m_out).entryList({QStringLiteral("*.png")}).size(), 2 * (5 + 4 + 7));
     }
 };
 

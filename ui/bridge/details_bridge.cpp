@@ -42,7 +42,9 @@ void DetailsBridge::requestInspect(const QString& id) {
     post(id, [this, id](engine::Engine& e) {
         auto c = e.inspectContainer(id.toStdString());
         if (!c) return emit failed(id, qs(c.error().message));
-        emit inspected(id, inspectObject(*c));
+        auto endpoints = e.containerEndpoints(id.toStdString()); // none (an error) reads as no networks
+        emit inspected(id,
+                       inspectObject(*c, endpoints ? *endpoints : std::vector<engine::ContainerEndpoint>{}));
     });
 }
 

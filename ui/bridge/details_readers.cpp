@@ -29,7 +29,8 @@ quint64 treeSize(const fs::path& dir) {
 
 } // namespace
 
-QJsonObject inspectObject(const runtime::Container& c) {
+QJsonObject inspectObject(const runtime::Container& c,
+                          const std::vector<engine::ContainerEndpoint>& endpoints) {
     const auto& s = c.state;
     const auto& cfg = c.config;
     QJsonArray args;
@@ -71,6 +72,19 @@ QJsonObject inspectObject(const runtime::Container& c) {
                              {QStringLiteral("StopSignal"), qs(cfg.stopSignal)},
                              {QStringLiteral("StopTimeout"), cfg.stopTimeout},
                              {QStringLiteral("Tty"), cfg.tty}};
+    QJsonArray mounts; // Docker's Mounts: bind mounts and tmpfs
+    for (const auto& m : cfg.mounts)
+        mounts.append(QJsonObject{{QStringLiteral("Type"), qs(m.type)},
+                                  {QStringLiteral("Source"), qs(m.source)},
+                                  {QStringLiteral("Destination"), qs(m.destination)},
+                                  {QStringLiteral("RW"), !m.readOnly}});
+    QJsonObject networks; // every network it is on, with the address it has there while running
+    for (const auto& e : endpoints)
+        networks.insert(qs(e.network), QJsonObject{{QStringLiteral("IPAddress"), qs(e.ipAddress)},
+                                                   {QStringLiteral("Gateway"), qs(e.gateway)},
+                                                   {QStringLiteral("MacAddress"), qs(e.macAddress)}});
+    const QJsonObject networkSettings{{QStringLiteral("IPAddress"), qs(s.ipAddress)},
+                                      {QStringLiteral("Networks"), networks}};
     return {{QStringLiteral("Id"), qs(cfg.id)},
             {QStringLiteral("Created"), qs(cfg.created)},
             {QStringLiteral("Path"), cfg.process.args.empty() ? QString() : qs(cfg.process.args[0])},
@@ -80,6 +94,8 @@ QJsonObject inspectObject(const runtime::Container& c) {
             {QStringLiteral("Name"), QLatin1Char('/') + qs(cfg.name)},
             {QStringLiteral("RestartCount"), s.restartCount},
             {QStringLiteral("HostConfig"), host},
+            {QStringLiteral("Mounts"), mounts},
+            {QStringLiteral("NetworkSettings"), networkSettings},
             {QStringLiteral("Config"), config}};
 }
 

@@ -9,8 +9,10 @@
 
 namespace berth::ui {
 
-// The fields `berth container inspect` prints (Docker's names), as a JSON object.
-QJsonObject inspectObject(const runtime::Container& container);
+// The fields `berth container inspect` prints (Docker's names), as a JSON object; endpoints are
+// the networks it is on (NetworkSettings.Networks, with their addresses while it runs).
+QJsonObject inspectObject(const runtime::Container& container,
+                          const std::vector<engine::ContainerEndpoint>& endpoints = {});
 
 // The overlay stack of a container; sizes are cached by ChainId (image layers never change).
 RunningStack readRunningStack(engine::Engine& engine, const QString& id, QHash<QString, quint64>& sizeCache);

@@ -2,6 +2,7 @@
 
 #include "bridge/details_bridge.h"
 #include "models/json_tree_model.h"
+#include "views/overview_tab.h"
 #include "views/shell_tab.h"
 
 #include <QEvent>
@@ -44,6 +45,9 @@ ContainerDetailTabs::ContainerDetailTabs(DetailsBridge* bridge, QTabWidget* tabs
     m_processes = makeTable(5);
     m_files = makeTable(2);
     m_files->horizontalHeader()->resizeSection(0, 90);
+    m_overview = new OverviewTab(bridge);
+    tabs->insertTab(0, m_overview, QString()); // first, as Docker Desktop and Podman Desktop open on it
+    tabs->setCurrentIndex(0);
     tabs->addTab(m_inspect, QString()); // texts: retranslate()
     tabs->addTab(m_processes, QString());
     tabs->addTab(m_files, QString());
@@ -69,6 +73,7 @@ void ContainerDetailTabs::retranslate() {
     m_processes->setAccessibleName(tr("Container processes"));
     m_files->setHorizontalHeaderLabels({tr("Change"), tr("Path")});
     m_files->setAccessibleName(tr("Changed files"));
+    m_tabs->setTabText(m_tabs->indexOf(m_overview), tr("Overview"));
     m_tabs->setTabText(m_tabs->indexOf(m_inspect), tr("Inspect"));
     m_tabs->setTabText(m_tabs->indexOf(m_processes), tr("Processes"));
     m_tabs->setTabText(m_tabs->indexOf(m_files), tr("Files"));
@@ -86,7 +91,7 @@ void ContainerDetailTabs::setContainer(const QString& id) {
     m_inspectModel->setJson(QJsonValue());
     m_processes->setRowCount(0);
     m_files->setRowCount(0);
-    if (!id.isEmpty()) m_bridge->requestInspect(id); // cheap, and the tab is often opened next
+    m_overview->setContainer(id); // asks for inspect, which the Inspect tab shows too
     refresh();
 }
 

@@ -7,6 +7,7 @@
 #include "models/image_list_model.h"
 #include "views/container_detail_tabs.h"
 #include "views/log_view.h"
+#include "views/overview_tab.h"
 #include "views/port_links_delegate.h"
 #include "views/privileges.h"
 #include "views/run_dialog.h"
@@ -58,6 +59,9 @@ ContainersPage::ContainersPage(ContainerBridge* bridge, ContainerListModel* mode
     m_detailsBridge = new DetailsBridge(bridge->root(), this);
     m_extras = new ContainerDetailTabs(m_detailsBridge, m_details);
     m_extras->shellTab()->setRoot(bridge->root());
+    m_extras->overviewTab()->setModel(m_model);
+    connect(m_extras->overviewTab(), &OverviewTab::linkActivated, this,
+            [this](const QUrl& url) { m_opener(url); });
     connect(m_extras->shellTab(), &ShellTab::commandIssued, this, &ContainersPage::commandIssued);
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
