@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name>ContainerStatus</name>
+    <message>
+        <source>Less than a second</source>
+        <translation>1초 미만</translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation>1초</translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>About a minute</source>
+        <translation>약 1분</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1분</translation>
+    </message>
+    <message>
+        <source>About an hour</source>
+        <translation>약 1시간</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1시간</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1일</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1일</translation>
+    </message>
+    <message>
+        <source>1 week</source>
+        <translation>1주</translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation>%1주</translation>
+    </message>
+    <message>
+        <source>1 month</source>
+        <translation>1개월</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1개월</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1년</translation>
+    </message>
+    <message>
+        <source>%1 years</source>
+        <translation>%1년</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성됨</translation>
+    </message>
+    <message>
+        <source>Up %1</source>
+        <translation>%1째 실행 중</translation>
+    </message>
+    <message>
+        <source>Up %1 (Paused)</source>
+        <translation>%1째 실행 중 (일시 정지됨)</translation>
+    </message>
+    <message>
+        <source>Restarting (%1) %2 ago</source>
+        <translation>%2 전부터 재시작 중 (%1)</translation>
+    </message>
+    <message>
+        <source>Exited (%1) %2 ago</source>
+        <translation>%2 전에 종료됨 (%1)</translation>
+    </message>
+    <message>
+        <source>Removal In Progress</source>
+        <translation>삭제 중</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>죽은 상태 (dead)</translation>
+    </message>
+</context>
+<context>
     <name>berth::ui::ConsoleStrip</name>
     <message>
         <source>Console — the same actions as berth commands</source>

@@ -1,6 +1,7 @@
 // Every translatable string has a Korean (and English) translation: the .ts files have no
 // unfinished or empty entries, they cover every tr() string in the sources (lupdate is re-run
 // into a temp file), and the compiled catalogue loads from the resources.
+#include "models/container_status.h"
 #include "test_env.h"
 #include "views/language.h"
 
@@ -109,6 +110,25 @@ private slots:
         QCOMPARE(QCoreApplication::translate("berth::ui::MainWindow", "&File"), QStringLiteral("파일(&F)"));
         QVERIFY(berth::ui::installTranslation(QStringLiteral("en")));
         QCOMPARE(QCoreApplication::translate("berth::ui::MainWindow", "&File"), QStringLiteral("&File"));
+    }
+
+    // The STATUS column speaks the UI's language too ("Up 5 minutes" → "5분째 실행 중").
+    void statusTextFollowsTheLanguage() {
+        using berth::ui::containerStatusText;
+        const QDateTime now = QDateTime::fromString(QStringLiteral("2026-01-01T12:10:00Z"), Qt::ISODate);
+        berth::ui::ContainerInfo running;
+        running.state = QStringLiteral("running");
+        running.startedAt = QStringLiteral("2026-01-01T12:05:00Z");
+        berth::ui::ContainerInfo exited;
+        exited.state = QStringLiteral("exited");
+        exited.exitCode = 137;
+        exited.finishedAt = QStringLiteral("2026-01-01T10:10:00Z");
+        QVERIFY(berth::ui::installTranslation(QStringLiteral("ko")));
+        QCOMPARE(containerStatusText(running, now), QStringLiteral("5분째 실행 중"));
+        QCOMPARE(containerStatusText(exited, now), QStringLiteral("2시간 전에 종료됨 (137)"));
+        QVERIFY(berth::ui::installTranslation(QStringLiteral("en")));
+        QCOMPARE(containerStatusText(running, now), QStringLiteral("Up 5 minutes"));
+        QCOMPARE(containerStatusText(exited, now), QStringLiteral("Exited (137) 2 hours ago"));
     }
 };
 

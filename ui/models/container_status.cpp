@@ -1,28 +1,45 @@
 #include "models/container_status.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <cmath>
 
 namespace berth::ui {
 
+namespace {
+
+// Docker's English words, translated through the "ContainerStatus" context (Korean: "5분째 실행 중").
+QString translated(const char* text) {
+    return QCoreApplication::translate("ContainerStatus", text);
+}
+
+} // namespace
+
 QString humanDuration(qint64 s) {
-    const auto plural = [](qint64 n, const char* unit) {
-        return QStringLiteral("%1 %2%3").arg(n).arg(QLatin1String(unit)).arg(n == 1 ? QString() : QStringLiteral("s"));
+    const auto unit = [](qint64 n, const char* one, const char* many) {
+        return n == 1 ? translated(one) : translated(many).arg(n);
     };
-    if (s < 1) return QStringLiteral("Less than a second");
-    if (s == 1) return QStringLiteral("1 second");
-    if (s < 60) return QStringLiteral("%1 seconds").arg(s);
+    if (s < 1) return translated(QT_TRANSLATE_NOOP("ContainerStatus", "Less than a second"));
+    if (s == 1) return translated(QT_TRANSLATE_NOOP("ContainerStatus", "1 second"));
+    if (s < 60) return translated(QT_TRANSLATE_NOOP("ContainerStatus", "%1 seconds")).arg(s);
     const qint64 m = s / 60;
-    if (m == 1) return QStringLiteral("About a minute");
-    if (m < 60) return QStringLiteral("%1 minutes").arg(m);
+    if (m == 1) return translated(QT_TRANSLATE_NOOP("ContainerStatus", "About a minute"));
+    if (m < 60) return translated(QT_TRANSLATE_NOOP("ContainerStatus", "%1 minutes")).arg(m);
     const auto h = static_cast<qint64>(std::llround(static_cast<double>(s) / 3600.0));
-    if (h == 1) return QStringLiteral("About an hour");
-    if (h < 48) return QStringLiteral("%1 hours").arg(h);
-    if (h < 24 * 7 * 2) return plural(h / 24, "day");
-    if (h < 24 * 30 * 2) return plural(h / 24 / 7, "week");
-    if (h < 24 * 365 * 2) return plural(h / 24 / 30, "month");
-    return plural(h / 24 / 365, "year");
+    if (h == 1) return translated(QT_TRANSLATE_NOOP("ContainerStatus", "About an hour"));
+    if (h < 48) return translated(QT_TRANSLATE_NOOP("ContainerStatus", "%1 hours")).arg(h);
+    if (h < 24 * 7 * 2)
+        return unit(h / 24, QT_TRANSLATE_NOOP("ContainerStatus", "1 day"),
+                    QT_TRANSLATE_NOOP("ContainerStatus", "%1 days"));
+    if (h < 24 * 30 * 2)
+        return unit(h / 24 / 7, QT_TRANSLATE_NOOP("ContainerStatus", "1 week"),
+                    QT_TRANSLATE_NOOP("ContainerStatus", "%1 weeks"));
+    if (h < 24 * 365 * 2)
+        return unit(h / 24 / 30, QT_TRANSLATE_NOOP("ContainerStatus", "1 month"),
+                    QT_TRANSLATE_NOOP("ContainerStatus", "%1 months"));
+    return unit(h / 24 / 365, QT_TRANSLATE_NOOP("ContainerStatus", "1 year"),
+                QT_TRANSLATE_NOOP("ContainerStatus", "%1 years"));
 }
 
 QDateTime parseRfc3339(const QString& text) {
@@ -36,18 +53,26 @@ QDateTime parseRfc3339(const QString& text) {
 QString containerStatusText(const ContainerInfo& c, const QDateTime& now) {
     const auto since = [&now](const QString& when) {
         const QDateTime t = parseRfc3339(when);
-        return t.isValid() ? humanDuration(t.secsTo(now)) : QStringLiteral("Less than a second");
+        return t.isValid() ? humanDuration(t.secsTo(now))
+                           : translated(QT_TRANSLATE_NOOP("ContainerStatus", "Less than a second"));
     };
     const QString& s = c.state;
-    if (s == QLatin1String("created")) return QStringLiteral("Created");
-    if (s == QLatin1String("running")) return QStringLiteral("Up ") + since(c.startedAt);
-    if (s == QLatin1String("paused")) return QStringLiteral("Up ") + since(c.startedAt) + QStringLiteral(" (Paused)");
+    if (s == QLatin1String("created")) return translated(QT_TRANSLATE_NOOP("ContainerStatus", "Created"));
+    if (s == QLatin1String("running"))
+        return translated(QT_TRANSLATE_NOOP("ContainerStatus", "Up %1")).arg(since(c.startedAt));
+    if (s == QLatin1String("paused"))
+        return translated(QT_TRANSLATE_NOOP("ContainerStatus", "Up %1 (Paused)")).arg(since(c.startedAt));
     if (s == QLatin1String("restarting"))
-        return QStringLiteral("Restarting (%1) %2 ago").arg(c.exitCode).arg(since(c.finishedAt));
+        return translated(QT_TRANSLATE_NOOP("ContainerStatus", "Restarting (%1) %2 ago"))
+            .arg(c.exitCode)
+            .arg(since(c.finishedAt));
     if (s == QLatin1String("exited"))
-        return QStringLiteral("Exited (%1) %2 ago").arg(c.exitCode).arg(since(c.finishedAt));
-    if (s == QLatin1String("removing")) return QStringLiteral("Removal In Progress");
-    if (s == QLatin1String("dead")) return QStringLiteral("Dead");
+        return translated(QT_TRANSLATE_NOOP("ContainerStatus", "Exited (%1) %2 ago"))
+            .arg(c.exitCode)
+            .arg(since(c.finishedAt));
+    if (s == QLatin1String("removing"))
+        return translated(QT_TRANSLATE_NOOP("ContainerStatus", "Removal In Progress"));
+    if (s == QLatin1String("dead")) return translated(QT_TRANSLATE_NOOP("ContainerStatus", "Dead"));
     return s;
 }
 

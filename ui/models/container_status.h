@@ -1,6 +1,7 @@
 #pragma once
 // Docker's STATUS column ("Up 5 minutes", "Exited (137) 2 minutes ago"), as app/cli prints it,
-// from a ContainerInfo and the current time. Pure functions, tested with named rows.
+// from a ContainerInfo and the current time, in the UI's language (English without a translator).
+// Pure functions, tested with named rows.
 #include "bridge/container_types.h"
 
 #include <QDateTime>
