@@ -5,6 +5,7 @@
 // (to look at them).
 #include "bridge/engine_bridge.h"
 #include "demo_store.h"
+#include "models/container_list_model.h"
 #include "models/image_list_model.h"
 #include "teach/learn_page.h"
 #include "views/container_detail_tabs.h"
@@ -121,7 +122,9 @@ private slots:
         QTRY_COMPARE(window.networkModel()->rowCount(), 3); // bridge, host, none
         window.networksPage()->selectName(QStringLiteral("none"));
         QTRY_COMPARE(window.networksPage()->memberModel()->rowCount(), 1); // render-web
-        // The Overview tab draws render-web's details, not its empty state.
+        // The Overview tab draws render-web's details, not its empty state: select it once the
+        // container list (its own thread) has it.
+        QTRY_COMPARE(window.containerModel()->rowCount(), 1);
         window.containersPage()->selectName(QStringLiteral("render-web"));
         QTRY_COMPARE(
             window.containersPage()->detailExtras()->overviewTab()->field(QStringLiteral("restart"))->text(),
