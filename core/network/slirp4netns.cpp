@@ -39,19 +39,6 @@ fs::path findInPath(const std::string& name) {
     return {};
 }
 
-// What slirp4netns said before it gave up (its last three lines), for the error message.
-std::string lastWords(const fs::path& log) {
-    std::vector<std::string> lines;
-    if (log.empty()) return {};
-    if (auto text = readFile(log, 1u << 20))
-        forEachLine(*text, [&](std::string_view line) {
-            if (!line.empty() && !line.starts_with("WARNING:")) lines.emplace_back(line);
-        });
-    std::string out;
-    for (std::size_t i = lines.size() > 3 ? lines.size() - 3 : 0; i < lines.size(); ++i)
-        out += (out.empty() ? "" : "; ") + lines[i];
-    return out;
-}
 
 // In the child, between fork and exec: only async-signal-safe calls.
 [[noreturn]] void execSlirp(const std::vector<char*>& argv, int readyFd, int exitFd, int logFd,
@@ -101,6 +88,19 @@ void reap(pid_t pid, std::chrono::milliseconds grace) {
 }
 
 } // namespace
+
+std::string slirp4netnsLastWords(const fs::path& log) {
+    std::vector<std::string> lines;
+    if (log.empty()) return {};
+    if (auto text = readFile(log, 1u << 20))
+        forEachLine(*text, [&](std::string_view line) {
+            if (!line.empty() && !line.starts_with("WARNING:")) lines.emplace_back(line);
+        });
+    std::string out;
+    for (std::size_t i = lines.size() > 3 ? lines.size() - 3 : 0; i < lines.size(); ++i)
+        out += (out.empty() ? "" : "; ") + lines[i];
+    return out;
+}
 
 bool waitForSlirp4netnsReady(int fd, int timeoutMs) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
@@ -178,7 +178,7 @@ Result<std::unique_ptr<Slirp4netns>> Slirp4netns::start(pid_t pid, const Slirp4n
     s->m_exitFd = exitW.release();
     if (waitForSlirp4netnsReady(readyR.get(), o.readyTimeoutMs)) return s;
     s.reset(); // stops and reaps it, so its log is complete
-    std::string why = lastWords(o.logFile);
+    std::string why = slirp4netnsLastWords(o.logFile);
     if (why.find("/dev/net/tun") != std::string::npos)
         why += " (the user needs read and write access to /dev/net/tun, mode 0666 as udev sets it)";
     return fail(ErrorCode::Io,

@@ -41,6 +41,9 @@ struct Slirp4netnsOptions {
 // in the child. Pure, for tests.
 std::vector<std::string> slirp4netnsArguments(const std::filesystem::path& binary, pid_t pid, int readyFd,
                                               int exitFd, const Slirp4netnsOptions& options);
+// What slirp4netns said before it gave up: the last three lines of its log but warnings, joined
+// with "; ", for the error message. Empty for an empty path or log.
+std::string slirp4netnsLastWords(const std::filesystem::path& log);
 // Waits for slirp4netns's "1" on its ready fd; false when it closed the fd (it exited) or the
 // time ran out.
 bool waitForSlirp4netnsReady(int fd, int timeoutMs);

@@ -1,5 +1,6 @@
 #include "runtime/container_files_copier.h"
 
+#include "support/file_util.h"
 #include "support/unique_fd.h"
 
 #include <cerrno>
@@ -83,20 +84,7 @@ Status Copier::directory(int src, const struct stat& st, int dstDir, const std::
 
 Status Copier::contents(int src, int dst) {
     // Read the names first: the directory stream must not be open while we recurse deeply.
-    std::vector<std::string> names;
-    {
-        DIR* dir = ::fdopendir(::dup(src));
-        if (!dir) return sysFail("listing a directory");
-        ::rewinddir(dir);
-        errno = 0;
-        while (auto* e = ::readdir(dir)) {
-            std::string n = e->d_name;
-            if (n != "." && n != "..") names.push_back(std::move(n));
-        }
-        int err = errno;
-        ::closedir(dir);
-        if (err) return sysFail("listing a directory", err);
-    }
+    const auto names = BERTH_TRY(directoryEntries(src, "a directory"));
     for (const auto& n : names) BERTH_CHECK(withContext(entry(src, n, dst, n), n));
     return {};
 }

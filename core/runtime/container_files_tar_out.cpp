@@ -2,6 +2,7 @@
 // (container_files.h), so nothing it reads can lead outside the container's root.
 #include "runtime/container_files.h"
 #include "runtime/container_files_source.h"
+#include "support/file_util.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -58,17 +59,7 @@ public:
 
     Status directory(int fd, const struct stat& st, const std::string& tarName) {
         BERTH_CHECK(header(st, tarName.ends_with('/') ? tarName : tarName + "/", nullptr));
-        std::vector<std::string> names;
-        DIR* dir = ::fdopendir(::dup(fd));
-        if (!dir) return sysFail("listing " + tarName);
-        errno = 0;
-        while (auto* e = ::readdir(dir)) {
-            std::string n = e->d_name;
-            if (n != "." && n != "..") names.push_back(std::move(n));
-        }
-        int err = errno;
-        ::closedir(dir);
-        if (err) return sysFail("listing " + tarName, err);
+        const auto names = BERTH_TRY(directoryEntries(fd, tarName));
         for (const auto& n : names)
             BERTH_CHECK(entry(fd, n, (tarName.ends_with('/') ? tarName : tarName + "/") + n));
         return {};

@@ -3,6 +3,7 @@
 #include "support/unique_fd.h"
 
 #include <cerrno>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -139,6 +140,22 @@ bool readExactly(int fd, void* data, std::size_t size) {
         size -= static_cast<std::size_t>(n);
     }
     return true;
+}
+
+Result<std::vector<std::string>> directoryEntries(int dirFd, const std::string& what) {
+    std::vector<std::string> names;
+    DIR* dir = ::fdopendir(::dup(dirFd));
+    if (!dir) return sysFail("listing " + what);
+    ::rewinddir(dir);
+    errno = 0;
+    while (auto* e = ::readdir(dir)) {
+        std::string n = e->d_name;
+        if (n != "." && n != "..") names.push_back(std::move(n));
+    }
+    int err = errno;
+    ::closedir(dir);
+    if (err) return sysFail("listing " + what, err);
+    return names;
 }
 
 } // namespace berth

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace berth {
 
@@ -26,6 +27,9 @@ std::string randomHex(std::size_t bytes);
 // Reads exactly size bytes from fd (retrying on EINTR); false on EOF or an error first. Uses only
 // read(2): safe between fork and exec.
 bool readExactly(int fd, void* data, std::size_t size);
+// The entry names of the open directory dirFd, without "." and ".." (read in one go, so no
+// directory stream stays open while a caller recurses). what: the directory, for the error.
+Result<std::vector<std::string>> directoryEntries(int dirFd, const std::string& what);
 // Disk usage of a tree in bytes (apparent sizes of regular files), without following symlinks.
 std::uint64_t treeSize(const fs::path& root);
 

@@ -144,18 +144,6 @@ void formatPid(pid_t pid, char* buf) {
 }
 
 
-// What slirp4netns (or the holder) said before giving up: its last three lines but warnings.
-std::string lastWords(const fs::path& log) {
-    std::vector<std::string> lines;
-    if (auto text = readFile(log, 1u << 20))
-        forEachLine(*text, [&](std::string_view line) {
-            if (!line.empty() && !line.starts_with("WARNING:")) lines.emplace_back(line);
-        });
-    std::string out;
-    for (std::size_t i = lines.size() > 3 ? lines.size() - 3 : 0; i < lines.size(); ++i)
-        out += (out.empty() ? "" : "; ") + lines[i];
-    return out;
-}
 
 ino_t inodeOf(const fs::path& path) {
     struct stat st {};
@@ -244,7 +232,7 @@ Result<pid_t> startRootlessNetns(const fs::path& runtimeDir, const network::Slir
         return fail(ErrorCode::Internal, "the user networks' namespace did not start");
     if (!network::waitForSlirp4netnsReady(readyR.get(), options.readyTimeoutMs)) {
         ::kill(holderPid, SIGKILL);
-        std::string why = lastWords(log);
+        std::string why = network::slirp4netnsLastWords(log);
         if (why.find("/dev/net/tun") != std::string::npos)
             why += " (the user needs read and write access to /dev/net/tun, mode 0666 as udev sets it)";
         return fail(ErrorCode::Io, "starting slirp4netns for the user networks: " +
