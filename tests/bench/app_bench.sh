@@ -29,6 +29,8 @@ cleanup() {
   done
   podman "${podman_args[@]}" rm -af -t 0 >/dev/null 2>&1 || true
   podman "${podman_args[@]}" system reset -f >/dev/null 2>&1 || true
+  # podman bind-mounts its overlay dir onto itself and does not always undo it: ours to remove.
+  umount "$work/podman/root/overlay" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
