@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <sched.h>
+
 namespace berth::test {
 
 inline std::filesystem::path demoArchive(const char* name) { return demoDir() / name; }
@@ -26,6 +28,16 @@ inline ui::StoreSnapshot loadDemoStore(const std::filesystem::path& root) {
     }
     auto snapshot = ui::readStoreSnapshot(**engine);
     return snapshot ? *snapshot : ui::StoreSnapshot{};
+}
+
+// As root: moves this process into a network namespace of its own with `lo` up, so the bridges,
+// veths and nft rules the test's containers make never touch the host's. Call it before any
+// thread starts (initTestCase): later threads, and the shims they fork, inherit it.
+inline bool enterOwnNetworkNamespace() {
+    return isRoot() && ::unshare(CLONE_NEWNET) == 0 &&
+           run(QStringLiteral("ip"), {QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"),
+                                      QStringLiteral("up")})
+                   .exitCode == 0;
 }
 
 // Removes every container of the store when the test ends, passed or not.

@@ -29,10 +29,7 @@ class TstUiRecreatePorts : public QObject {
 private slots:
     void initTestCase() {
         qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString(m_config.path().string()));
-        m_ownNetns = test::isRoot() && ::unshare(CLONE_NEWNET) == 0 &&
-                     test::run(QStringLiteral("ip"), {QStringLiteral("link"), QStringLiteral("set"),
-                                                      QStringLiteral("lo"), QStringLiteral("up")})
-                             .exitCode == 0;
+        m_ownNetns = test::enterOwnNetworkNamespace();
     }
 
     void keepsThePublishedPort() {
