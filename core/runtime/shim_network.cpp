@@ -24,19 +24,6 @@ void Shim::networkEvents(const std::string& action, std::vector<network::Network
     networks.clear();
 }
 
-// Replaces a file's content keeping its inode, so a bind mount of it shows the new content.
-static Status rewriteInPlace(const fs::path& path, std::string_view data) {
-    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-    if (!fd.isValid()) return sysFail("opening " + path.string());
-    for (std::size_t done = 0; done < data.size();) {
-        ssize_t n = ::write(fd.get(), data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return sysFail("writing " + path.string());
-        done += static_cast<std::size_t>(n);
-    }
-    return {};
-}
-
 // Wires the container's network namespace to its networks: the network mode's on eth0 (with the
 // published ports and the default route), then those joined with `network connect` on eth1…; on a
 // user network it also starts the embedded DNS server (127.0.0.11) in that namespace.
@@ -113,7 +100,7 @@ Status Shim::attachNetwork(pid_t pid) {
         });
     if (!ip.empty()) content += ip + "\t" + m_config.hostname + "\n";
     // In place, not by rename: the init may have bind-mounted this file already (see startAndWait).
-    BERTH_CHECK(rewriteInPlace(hosts, content)); // rewritten at every start: no fsync
+    BERTH_CHECK(writeFileInPlace(hosts, content)); // rewritten at every start: no fsync
     // The addresses are in the leases, which `inspect` reads: no state write (two fsyncs) here.
     if (!dns) return {};
     auto server = BERTH_TRY(

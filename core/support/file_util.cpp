@@ -158,4 +158,16 @@ Result<std::vector<std::string>> directoryEntries(int dirFd, const std::string& 
     return names;
 }
 
+Status writeFileInPlace(const fs::path& path, std::string_view data, unsigned mode) {
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode));
+    if (!fd.isValid()) return sysFail("opening " + path.string());
+    for (std::size_t done = 0; done < data.size();) {
+        ssize_t n = ::write(fd.get(), data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return sysFail("writing " + path.string());
+        done += static_cast<std::size_t>(n);
+    }
+    return {};
+}
+
 } // namespace berth

@@ -16,6 +16,9 @@ namespace fs = std::filesystem;
 // Reads a whole file, refusing files larger than maxSize (bounded buffers everywhere).
 Result<std::string> readFile(const fs::path& path, std::uint64_t maxSize = 64u << 20);
 Status writeFileAtomic(const fs::path& path, std::string_view data, unsigned mode = 0644);
+// Replaces a file's content keeping its inode (no rename, no fsync), so a bind mount of the file
+// shows the new content.
+Status writeFileInPlace(const fs::path& path, std::string_view data, unsigned mode = 0644);
 Status fsyncDir(const fs::path& dir);
 Status makeDirs(const fs::path& dir, unsigned mode = 0755);
 // Removes a tree; a missing path is not an error.
