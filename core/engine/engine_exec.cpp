@@ -32,9 +32,13 @@ std::vector<std::string> mergeEnv(std::vector<std::string> env, const std::vecto
     return env;
 }
 
-// The cgroup.procs files the exec'd process writes itself into; none without a cgroup.
+// The files the exec'd process writes "0" into to join the cgroup; none without a cgroup. On v1
+// the tasks files: the forked child is single-threaded, and so spares the kernel's global lock
+// (runtime::CgroupEntry). On v2, cgroup.procs.
 std::vector<std::string> cgroupProcsFiles(const runtime::CgroupManager& cg) {
     std::vector<std::string> files;
+    for (const auto& file : cg.entry().tasksFiles) files.push_back(file.string());
+    if (!files.empty()) return files;
     for (const auto& dir : cg.directories()) files.push_back((dir / "cgroup.procs").string());
     return files;
 }

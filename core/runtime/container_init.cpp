@@ -177,6 +177,10 @@ void dropPrivileges(const InitPlan& plan, const ResolvedUser& user) {
 
 void runContainerInit(const InitPlan& plan) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    // Single-threaded, so "0" moves the whole process, and cheaply (CgroupEntry).
+    for (int fd : plan.cgroupTasksFds)
+        if (::write(fd, "0", 1) != 1)
+            die(plan, ExitSetupFailed, std::string("joining the container's cgroup: ") + std::strerror(errno));
     char go = 0;
     if (::read(plan.syncFd, &go, 1) != 1) ::_exit(ExitSetupFailed); // the shim died before saying go
     // Entered after the shim moved us into the container's cgroup, so that cgroup is our root.

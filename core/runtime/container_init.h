@@ -2,7 +2,7 @@
 // The container's first process, from clone() to execve(): it runs in the new namespaces as the
 // shim's child, single-threaded, and either becomes the container's program or reports why it
 // could not (through errorFd, as "<exit code> <message>") and exits. The steps, in order:
-//   wait for the shim's go (its cgroup is in place) → new cgroup namespace → private mounts →
+//   enter the cgroup (v1: through the tasks files) → wait for the shim's go → new cgroup namespace → private mounts →
 //   mount the rootfs (snapshotter's mounts) and volumes → /proc, /dev, /sys, … → hostname,
 //   hosts, resolv.conf → pivot_root → masked and read-only paths → hostname → user lookup in the
 //   container's own /etc → working directory (created, then verified: CVE-2024-21626) →
@@ -24,6 +24,7 @@ struct InitPlan {
                                 // the master to the shim over this socket (SCM_RIGHTS)
     std::string seccompProgram; // compiled BPF (see compileSeccompBpf); empty: compile here
     int stdinFd = -1, stdoutFd = -1, stderrFd = -1;
+    std::vector<int> cgroupTasksFds; // v1: the cgroup's tasks files; the init writes "0" to each first
     int syncFd = -1;  // read end: "g" from the shim means set up; "n", read just before execve, that
                       // the network is wired (the shim attaches it while we mount the rootfs)
     int errorFd = -1; // write end, close-on-exec: silence means execve succeeded

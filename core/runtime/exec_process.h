@@ -28,7 +28,7 @@ namespace berth::runtime {
 struct ExecPlan {
     std::vector<int> namespaceFds;           // opened by the caller, close-on-exec; mnt last
     std::vector<int> namespaceTypes;         // CLONE_NEW… for each fd
-    std::vector<std::string> cgroupProcs;    // the container's cgroup.procs files to join
+    std::vector<std::string> cgroupProcs;    // the container's files to write "0" into (v1 tasks, v2 cgroup.procs)
     std::vector<std::string> args;           // non-empty
     std::vector<std::string> env;            // the container's env with the overrides applied
     std::string user;                        // resolved in the container's /etc

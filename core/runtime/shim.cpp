@@ -24,6 +24,7 @@
 #include <functional>
 #include <optional>
 #include <poll.h>
+#include <linux/sched.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
@@ -171,7 +172,39 @@ static Result<UniqueFd> listenAttach(const fs::path& dir) {
     return fd;
 }
 
-Result<pid_t> Shim::spawn(InitPlan& plan, int control[2][2]) {
+// The cheap ways into the cgroup (CgroupEntry), opened before the clone; empty ones when there
+// is no cgroup or a file cannot be opened, and addProcess moves the init instead.
+namespace {
+struct OpenedEntry {
+    std::vector<UniqueFd> tasks;
+    UniqueFd cloneInto;
+};
+} // namespace
+
+static OpenedEntry openEntry(const CgroupManager* cgroup) {
+    OpenedEntry opened;
+    if (!cgroup) return opened;
+    auto entry = cgroup->entry();
+    for (const auto& file : entry.tasksFiles) {
+        UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CLOEXEC));
+        if (!fd.isValid()) return {};
+        opened.tasks.push_back(std::move(fd));
+    }
+    if (!entry.cloneInto.empty()) opened.cloneInto.reset(::open(entry.cloneInto.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    return opened;
+}
+
+// clone3(CLONE_INTO_CGROUP) without a new stack, like fork(); -1 with errno when the kernel
+// (older than 5.7) or the cgroup refuses, and the caller clones plainly.
+static long cloneIntoCgroup(unsigned long flags, int cgroupFd) {
+    clone_args args{};
+    args.flags = (flags & ~CSIGNAL) | CLONE_INTO_CGROUP;
+    args.exit_signal = flags & CSIGNAL;
+    args.cgroup = static_cast<std::uint64_t>(cgroupFd);
+    return ::syscall(SYS_clone3, &args, sizeof args);
+}
+
+Result<pid_t> Shim::spawn(InitPlan& plan, int control[2][2], bool& entered) {
     // sync and error pipes, close-on-exec so nothing leaks into the container.
     for (int i = 0; i < 2; ++i)
         if (::pipe2(control[i], O_CLOEXEC) != 0) return sysFail("creating pipes");
@@ -179,8 +212,13 @@ Result<pid_t> Shim::spawn(InitPlan& plan, int control[2][2]) {
     plan.errorFd = control[1][1];
     unsigned long flags = CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
     if (m_config.networkMode != "host" && m_joinNetns < 0) flags |= CLONE_NEWNET;
+    auto entry = openEntry(m_cgroup.get());
+    plan.cgroupTasksFds.clear();
+    for (const auto& fd : entry.tasks) plan.cgroupTasksFds.push_back(fd.get());
+    long pid = entry.cloneInto.isValid() ? cloneIntoCgroup(flags, entry.cloneInto.get()) : -1;
+    entered = pid >= 0 || !entry.tasks.empty();
     // A raw clone without a new stack behaves like fork(): the child gets a copy of our memory.
-    long pid = ::syscall(SYS_clone, flags, nullptr, nullptr, nullptr, nullptr);
+    if (pid < 0) pid = ::syscall(SYS_clone, flags, nullptr, nullptr, nullptr, nullptr);
     if (pid < 0) return sysFail("creating the container's namespaces");
     if (pid == 0) {
         ::close(control[0][1]);
@@ -195,6 +233,7 @@ Result<pid_t> Shim::spawn(InitPlan& plan, int control[2][2]) {
     }
     ::close(control[0][0]);
     ::close(control[1][1]);
+    plan.cgroupTasksFds.clear();
     return static_cast<pid_t>(pid);
 }
 
@@ -230,7 +269,8 @@ Result<Shim::Exit> Shim::startAndWait() {
     }
     m_joinNetns = joined.isValid() ? joined.get() : -1;
     int control[2][2];
-    auto spawned = spawn(plan, control);
+    bool entered = false;
+    auto spawned = spawn(plan, control, entered);
     m_joinNetns = -1;
     pid_t pid = BERTH_TRY(std::move(spawned));
     plan = {}; // the init has its own copy; the idle shim keeps only what it uses
@@ -239,7 +279,7 @@ Result<Shim::Exit> Shim::startAndWait() {
     stdio.outWrite.reset();
     stdio.errWrite.reset();
     stdio.consoleInit.reset();
-    if (m_cgroup) (void)m_cgroup->addProcess(pid);
+    if (m_cgroup && !entered) (void)m_cgroup->addProcess(pid);
     // On a bridge the init mounts its rootfs ("g") while we wire its network namespace; it waits
     // for "n" just before execve, so its program never runs without its network. slirp4netns
     // writes resolv.conf and hosts by rename, which the init's bind mounts would miss: it goes first.

@@ -37,7 +37,9 @@ private:
         std::string message;
     };
     Result<Exit> startAndWait();
-    Result<pid_t> spawn(InitPlan& plan, int control[2][2]);
+    // The init, in its new namespaces; entered says whether it is in the cgroup by itself already
+    // (CgroupEntry), or still needs addProcess.
+    Result<pid_t> spawn(InitPlan& plan, int control[2][2], bool& entered);
     void report(const std::string& text);
     Status updateState(const std::function<void(ContainerState&)>& change);
     void event(const std::string& action, std::map<std::string, std::string> extra = {});

@@ -3,6 +3,7 @@
 // child in it, and removes everything again through a guard, even when a check fails. No other
 // cgroup is ever written: the machine's own processes live in cgroups of their own.
 #include "verify_ok.h"
+#include "runtime/cgroups/cgroup_layout.h"
 #include "runtime/cgroups/cgroup_manager.h"
 #include "support/file_util.h"
 #include "test_env.h"
@@ -126,6 +127,7 @@ private slots:
     void v1Lifecycle();
     void v1MemoryLimitOomKills();
     void v1SwapOrderOnUpdate();
+    void v1ProcessEntersItself();
     void v2Lifecycle();
 
 private:
@@ -286,6 +288,63 @@ void TestCgroupReal::v1SwapOrderOnUpdate() {
     QCOMPARE(s->memoryLimit, std::uint64_t(0));
     VERIFY_OK(m.destroy());
     QVERIFY(!fs::exists(dir));
+}
+
+// The container's init joins through the tasks files (CgroupEntry): a forked, single-threaded
+// child writes "0" to each and is then in every hierarchy's cgroup, and nothing else is.
+void TestCgroupReal::v1ProcessEntersItself() {
+    REQUIRE_V1();
+    std::string rel = "berth-test-" + randomHex(4);
+    auto made = makeCgroupManager(m_layout, rel);
+    VERIFY_OK(made);
+    CgroupGuard guard{made->get(), {}};
+    CgroupManager& m = **made;
+    Resources r;
+    r.pidsLimit = 20;
+    VERIFY_OK(m.create(r));
+    auto entry = m.entry();
+    QVERIFY(entry.cloneInto.empty());
+    QCOMPARE(entry.tasksFiles.size(), m.directories().size());
+    std::vector<int> fds;
+    for (const auto& file : entry.tasksFiles) {
+        QCOMPARE(file.filename().string(), std::string("tasks"));
+        int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+        QVERIFY2(fd >= 0, file.c_str());
+        fds.push_back(fd);
+    }
+    int ready[2];
+    QVERIFY(::pipe2(ready, O_CLOEXEC) == 0);
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        char ok = 'y';
+        for (int fd : fds)
+            if (::write(fd, "0", 1) != 1) ok = 'n';
+        (void)!::write(ready[1], &ok, 1);
+        ::pause();
+        ::_exit(0);
+    }
+    guard.child.pid = pid;
+    for (int fd : fds) ::close(fd);
+    ::close(ready[1]);
+    char ok = 0;
+    QVERIFY(::read(ready[0], &ok, 1) == 1);
+    ::close(ready[0]);
+    QCOMPARE(ok, 'y');
+    auto procs = m.processes();
+    VERIFY_OK(procs);
+    QCOMPARE(*procs, std::vector<pid_t>{pid});
+    auto own = parseProcCgroup(readText("/proc/" + std::to_string(pid) + "/cgroup"));
+    VERIFY_OK(own);
+    for (const char* controller : {"memory", "pids", "freezer", "devices"}) {
+        if (!m_layout.v1Mounts.contains(controller)) continue;
+        bool found = false;
+        for (const auto& [key, path] : *own)
+            if (v1ControllersOf(key).contains(controller)) found = path == "/" + rel;
+        QVERIFY2(found, controller);
+    }
+    auto stats = m.stats();
+    VERIFY_OK(stats);
+    QCOMPARE(stats->pidsCurrent, std::uint64_t(1));
 }
 
 void TestCgroupReal::v2Lifecycle() {

@@ -14,9 +14,12 @@
 #include <QtTest>
 
 #include <csignal>
+#include <cstring>
+#include <linux/sched.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -90,6 +93,7 @@ private slots:
     void initTestCase();
     void emptyResourcesPassAndMissingControllersFail();
     void devicePolicyFreezeAndRemove();
+    void processIsBornInTheCgroup();
 
 private:
     CgroupLayout m_layout;
@@ -243,6 +247,37 @@ void TestCgroupV2Real::devicePolicyFreezeAndRemove() {
         ::usleep(10000);
     VERIFY_OK(m.destroy());
     QVERIFY(!fs::exists(dir));
+}
+
+// The shim's way in on v2 (CgroupEntry::cloneInto): clone3(CLONE_INTO_CGROUP) makes the child
+// inside the cgroup, with no migration afterwards.
+void TestCgroupV2Real::processIsBornInTheCgroup() {
+    auto made = makeCgroupManager(m_layout, "berth-test-" + randomHex(4));
+    VERIFY_OK(made);
+    Guard guard{made->get()};
+    CgroupManager& m = **made;
+    VERIFY_OK(m.create(Resources{}));
+    auto entry = m.entry();
+    QVERIFY(entry.tasksFiles.empty());
+    QCOMPARE(entry.cloneInto, m.directories().front());
+    UniqueFd dir(::open(entry.cloneInto.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    QVERIFY(dir.isValid());
+    clone_args args{};
+    args.flags = CLONE_INTO_CGROUP;
+    args.exit_signal = SIGCHLD;
+    args.cgroup = static_cast<std::uint64_t>(dir.get());
+    long pid = ::syscall(SYS_clone3, &args, sizeof args);
+    if (pid < 0 && errno == ENOSYS) QSKIP("clone3 needs Linux 5.7");
+    QVERIFY2(pid >= 0, std::strerror(errno));
+    if (pid == 0) {
+        ::pause();
+        ::_exit(0);
+    }
+    guard.child = static_cast<pid_t>(pid);
+    auto procs = m.processes();
+    VERIFY_OK(procs);
+    QCOMPARE(*procs, std::vector<pid_t>{guard.child});
+    QVERIFY(readText("/proc/" + std::to_string(pid) + "/cgroup").find("0::/" + m.path() + "\n") != std::string::npos);
 }
 
 QTEST_APPLESS_MAIN(TestCgroupV2Real)

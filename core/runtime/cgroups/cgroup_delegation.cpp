@@ -44,6 +44,7 @@ public:
         return m_inner->update(r);
     }
     Status addProcess(pid_t pid) override { return m_inner->addProcess(pid); }
+    CgroupEntry entry() const override { return m_inner->entry(); }
     Result<std::vector<pid_t>> processes() override { return m_inner->processes(); }
     Status freeze() override { return m_inner->freeze(); }
     Status thaw() override { return m_inner->thaw(); }

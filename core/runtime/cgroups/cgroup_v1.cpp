@@ -52,6 +52,12 @@ public:
         return {};
     }
 
+    CgroupEntry entry() const override {
+        CgroupEntry e;
+        for (const auto& dir : uniqueDirs()) e.tasksFiles.push_back(dir.leaf / "tasks");
+        return e;
+    }
+
     Result<std::vector<pid_t>> processes() override {
         std::vector<pid_t> all;
         for (const auto& dir : uniqueDirs()) {

@@ -73,6 +73,8 @@ public:
                            "adding process " + std::to_string(pid) + " to cgroup " + m_relative.string());
     }
 
+    CgroupEntry entry() const override { return {.tasksFiles = {}, .cloneInto = m_dir}; }
+
     Result<std::vector<pid_t>> processes() override {
         return withContext(readCgroupProcs(m_dir), "listing cgroup " + m_relative.string());
     }

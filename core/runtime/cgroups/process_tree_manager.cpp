@@ -36,6 +36,8 @@ public:
         return {};
     }
 
+    CgroupEntry entry() const override { return {}; }
+
     Result<std::vector<pid_t>> processes() override {
         if (m_processes.init <= 0) return std::vector<pid_t>{};
         auto init = readProcessStat(m_proc, m_processes.init);
