@@ -1,8 +1,9 @@
 #include "image/http_transfer.h"
 
+#include "image/curl_library.h"
+
 #include <algorithm>
 #include <cctype>
-#include <curl/curl.h>
 #include <memory>
 #include <mutex>
 
@@ -12,11 +13,6 @@ namespace {
 
 constexpr std::size_t MaxErrorBody = 1u << 20;
 constexpr long ReceiveBufferBytes = 512L * 1024;
-
-void initCurlOnce() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -119,32 +115,33 @@ TransportFailure classify(CURLcode rc) {
     }
 }
 
-using CurlPtr = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
-using HeaderList = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
+using CurlPtr = std::unique_ptr<CURL, void (*)(CURL*)>;
+using HeaderList = std::unique_ptr<curl_slist, void (*)(curl_slist*)>;
 
-void configure(CURL* h, const HttpRequest& rq, curl_slist* headers, Transfer& t, char* errorBuffer) {
-    curl_easy_setopt(h, CURLOPT_URL, rq.url.c_str());
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, rq.userAgent.c_str());
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_NOPROXY, "localhost,127.0.0.0/8,::1");
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, rq.followRedirects ? 1L : 0L);
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
-    curl_easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, rq.verifyTls ? 1L : 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, rq.verifyTls ? 2L : 0L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, rq.connectTimeoutSeconds);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, rq.lowSpeedTimeoutSeconds);
-    curl_easy_setopt(h, CURLOPT_BUFFERSIZE, ReceiveBufferBytes);
-    curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errorBuffer);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, onHeader);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, onWrite);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
+void configure(const CurlLibrary& curl, CURL* h, const HttpRequest& rq, curl_slist* headers, Transfer& t,
+               char* errorBuffer) {
+    curl.easySetopt(h, CURLOPT_URL, rq.url.c_str());
+    curl.easySetopt(h, CURLOPT_HTTPHEADER, headers);
+    curl.easySetopt(h, CURLOPT_USERAGENT, rq.userAgent.c_str());
+    curl.easySetopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl.easySetopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl.easySetopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl.easySetopt(h, CURLOPT_NOPROXY, "localhost,127.0.0.0/8,::1");
+    curl.easySetopt(h, CURLOPT_FOLLOWLOCATION, rq.followRedirects ? 1L : 0L);
+    curl.easySetopt(h, CURLOPT_MAXREDIRS, 10L);
+    curl.easySetopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);
+    curl.easySetopt(h, CURLOPT_SSL_VERIFYPEER, rq.verifyTls ? 1L : 0L);
+    curl.easySetopt(h, CURLOPT_SSL_VERIFYHOST, rq.verifyTls ? 2L : 0L);
+    curl.easySetopt(h, CURLOPT_CONNECTTIMEOUT, rq.connectTimeoutSeconds);
+    curl.easySetopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl.easySetopt(h, CURLOPT_LOW_SPEED_TIME, rq.lowSpeedTimeoutSeconds);
+    curl.easySetopt(h, CURLOPT_BUFFERSIZE, ReceiveBufferBytes);
+    curl.easySetopt(h, CURLOPT_TCP_NODELAY, 1L);
+    curl.easySetopt(h, CURLOPT_ERRORBUFFER, errorBuffer);
+    curl.easySetopt(h, CURLOPT_HEADERFUNCTION, onHeader);
+    curl.easySetopt(h, CURLOPT_HEADERDATA, &t);
+    curl.easySetopt(h, CURLOPT_WRITEFUNCTION, onWrite);
+    curl.easySetopt(h, CURLOPT_WRITEDATA, &t);
 }
 
 } // namespace
@@ -155,28 +152,34 @@ std::string HttpResponse::header(const std::string& lowercaseName) const {
 }
 
 HttpResponse httpGet(const HttpRequest& request, const StartHandler& onStart, const BodyHandler& onBody) {
-    initCurlOnce();
     Transfer t;
     t.onStart = &onStart;
     t.onBody = &onBody;
-    CurlPtr handle(curl_easy_init(), curl_easy_cleanup);
+    auto library = curlLibrary();
+    if (!library) {
+        t.response.failure = TransportFailure::Other;
+        t.response.failureText = library.error().message;
+        return t.response;
+    }
+    const CurlLibrary& curl = **library;
+    CurlPtr handle(curl.easyInit(), curl.easyCleanup);
     if (!handle) {
         t.response.failure = TransportFailure::Other;
         t.response.failureText = "cannot create a curl handle";
         return t.response;
     }
-    HeaderList headers(nullptr, curl_slist_free_all);
+    HeaderList headers(nullptr, curl.slistFreeAll);
     for (const std::string& h : request.headers)
-        headers.reset(curl_slist_append(headers.release(), h.c_str()));
+        headers.reset(curl.slistAppend(headers.release(), h.c_str()));
     char errorBuffer[CURL_ERROR_SIZE] = {};
-    configure(handle.get(), request, headers.get(), t, errorBuffer);
-    CURLcode rc = curl_easy_perform(handle.get());
+    configure(curl, handle.get(), request, headers.get(), t, errorBuffer);
+    CURLcode rc = curl.easyPerform(handle.get());
     char* effective = nullptr;
-    if (curl_easy_getinfo(handle.get(), CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective)
+    if (curl.easyGetinfo(handle.get(), CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective)
         t.response.effectiveUrl = effective;
     t.response.failure = t.aborted ? TransportFailure::Aborted : classify(rc);
     if (t.response.failure != TransportFailure::None)
-        t.response.failureText = errorBuffer[0] ? lower(errorBuffer) : lower(curl_easy_strerror(rc));
+        t.response.failureText = errorBuffer[0] ? lower(errorBuffer) : lower(curl.easyStrerror(rc));
     return t.response;
 }
 
