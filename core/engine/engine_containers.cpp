@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include "support/unique_fd.h"
 
 namespace berth::engine {
@@ -29,9 +30,11 @@ std::optional<std::string> hostEnv(const std::string& key) {
     return std::string(v);
 }
 
-// /etc/hostname, /etc/hosts and /etc/resolv.conf of a new container, as Docker writes them.
+// /etc/hostname, /etc/hosts and /etc/resolv.conf of a new container, as Docker writes them;
+// without fsync, as the state: a power cut that empties them is repaired at the next start
+// (restoreNetworkFiles).
 Status writeNetworkFiles(const fs::path& dir, const runtime::ContainerConfig& c) {
-    BERTH_CHECK(writeFileAtomic(dir / "hostname", c.hostname + "\n"));
+    BERTH_CHECK(writeFileReplacing(dir / "hostname", c.hostname + "\n"));
     std::string hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
                         "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\n"
                         "ff02::2\tip6-allrouters\n";
@@ -40,7 +43,7 @@ Status writeNetworkFiles(const fs::path& dir, const runtime::ContainerConfig& c)
         hosts += h.substr(colon + 1) + "\t" + h.substr(0, colon) + "\n";
     }
     hosts += "127.0.1.1\t" + c.hostname + "\n";
-    BERTH_CHECK(writeFileAtomic(dir / "hosts", hosts));
+    BERTH_CHECK(writeFileReplacing(dir / "hosts", hosts));
     // Docker copies the host's resolv.conf, leaving out loopback resolvers a container cannot reach;
     // --dns replaces the nameservers; on user networks the embedded DNS server (127.0.0.11) is the
     // only one, and the host's resolvers or --dns are its upstreams.
@@ -59,7 +62,17 @@ Status writeNetworkFiles(const fs::path& dir, const runtime::ContainerConfig& c)
     if (embedded) resolv = "nameserver 127.0.0.11\n";
     else
         for (auto& d : c.dns) resolv += "nameserver " + d + "\n";
-    return writeFileAtomic(dir / "resolv.conf", resolv + rest + (embedded ? "options ndots:0\n" : ""));
+    return writeFileReplacing(dir / "resolv.conf", resolv + rest + (embedded ? "options ndots:0\n" : ""));
+}
+
+// Writes the network files again when one is missing or empty (only a power cut right after
+// create does that; none of them is ever empty).
+Status restoreNetworkFiles(const fs::path& dir, const runtime::ContainerConfig& c) {
+    for (const char* name : {"hostname", "hosts", "resolv.conf"}) {
+        struct stat st{};
+        if (::stat((dir / name).c_str(), &st) != 0 || st.st_size == 0) return writeNetworkFiles(dir, c);
+    }
+    return {};
 }
 
 // Waits (up to 10 s) until the shim of a container's previous run has exited.
@@ -217,6 +230,7 @@ Result<runtime::StartReport> Engine::startContainer(std::string_view idOrName, b
     // The previous run's shim may still be tearing down (networks, DNS server, cgroup); a new shim
     // must not start before, or that teardown would hit the new run's cgroup and veths.
     waitForShimExit(shimPid);
+    BERTH_CHECK(withContext(restoreNetworkFiles(m_containers.dir(c.config.id), c.config), "starting container " + c.config.name));
     return runtime::launchShim(m_options.root, c.config.id, {}, attach);
 }
 

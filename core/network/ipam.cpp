@@ -1,6 +1,5 @@
 #include "network/ipam.h"
 
-#include "network/state_file.h"
 #include "support/file_lock.h"
 #include "support/file_util.h"
 

@@ -58,7 +58,9 @@ Result<ContainerConfig> ContainerStore::create(ContainerConfig config) {
     if (config.created.empty()) config.created = utcNowRfc3339();
     fs::path d = dir(config.id);
     BERTH_CHECK(makeDirs(d));
-    BERTH_CHECK(writeFileAtomic(d / "state.json", toJson(ContainerState{})));
+    // The state is the shim's to keep right (see writeFileReplacing); the config defines the
+    // container and goes last, with fsync.
+    BERTH_CHECK(writeFileReplacing(d / "state.json", toJson(ContainerState{})));
     BERTH_CHECK(writeFileAtomic(d / "config.json", toJson(config)));
     return config;
 }
@@ -70,11 +72,19 @@ Result<ContainerConfig> ContainerStore::readConfig(const std::string& id) const 
 
 Result<ContainerState> ContainerStore::readState(const std::string& id) const {
     auto text = BERTH_TRY(readFile(dir(id) / "state.json", 1u << 20));
+    // Written without fsync (writeFileReplacing): a power cut can leave it empty. The container
+    // then reads as exited, so it still lists and can be started or removed.
+    if (text.empty()) {
+        ContainerState lost;
+        lost.status = ContainerStatus::Exited;
+        lost.error = "its state was lost (empty state.json, after a crash)";
+        return lost;
+    }
     return withContext(parseContainerState(text), "container " + id.substr(0, 12));
 }
 
 Status ContainerStore::writeState(const std::string& id, const ContainerState& state) {
-    return writeFileAtomic(dir(id) / "state.json", toJson(state));
+    return writeFileReplacing(dir(id) / "state.json", toJson(state));
 }
 
 Result<FileLock> ContainerStore::lock(const std::string& id) const {
@@ -101,7 +111,7 @@ static ContainerState reconcile(const ContainerStore& store, const std::string& 
     fresh->pid = 0;
     fresh->finishedAt = utcNowRfc3339();
     fresh->error = "the container's supervisor (berth-shim) died";
-    (void)writeFileAtomic(store.dir(id) / "state.json", toJson(*fresh));
+    (void)writeFileReplacing(store.dir(id) / "state.json", toJson(*fresh));
     return *fresh;
 }
 

@@ -1,6 +1,5 @@
 #include "runtime/shim_supervisor.h"
 
-#include "network/state_file.h"
 #include "network/subnet.h"
 #include "runtime/container_dns.h"
 #include "runtime/host_ports.h"

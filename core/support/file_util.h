@@ -16,6 +16,12 @@ namespace fs = std::filesystem;
 // Reads a whole file, refusing files larger than maxSize (bounded buffers everywhere).
 Result<std::string> readFile(const fs::path& path, std::uint64_t maxSize = 64u << 20);
 Status writeFileAtomic(const fs::path& path, std::string_view data, unsigned mode = 0644);
+// Replaces a file atomically without fsync (temp file, rename), for state that is rebuilt or
+// repaired anyway: a container's state (its shim and `reconcile` put it right), its hosts and
+// resolv.conf, IPAM leases (the sweep of dead containers repairs a lost update). A killed process
+// leaves the old or the new file, never a torn one; only a power cut can lose the last update. It
+// saves writeFileAtomic's two fsyncs (~0.3 ms here, ~4 ms on a busy disk) on every start and stop.
+Status writeFileReplacing(const fs::path& path, std::string_view data, unsigned mode = 0644);
 // Replaces a file's content keeping its inode (no rename, no fsync), so a bind mount of the file
 // shows the new content.
 Status writeFileInPlace(const fs::path& path, std::string_view data, unsigned mode = 0644);
