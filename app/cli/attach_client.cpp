@@ -114,6 +114,20 @@ Result<std::string> parseDetachKeys(const std::string& spec) {
     return bytes;
 }
 
+// Reads (and drops) until the peer closes, for at most 10 s.
+static void waitForClose(int fd) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    char buf[4096];
+    for (auto now = std::chrono::steady_clock::now(); now < deadline; now = std::chrono::steady_clock::now()) {
+        pollfd p{fd, POLLIN, 0};
+        int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count());
+        if (::poll(&p, 1, left) < 0 && errno != EINTR) return;
+        if (!(p.revents & (POLLIN | POLLHUP | POLLERR))) continue;
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n == 0 || (n < 0 && errno != EINTR)) return;
+    }
+}
+
 Result<std::optional<int>> attachToContainer(const std::filesystem::path& socketPath, const AttachOptions& options) {
     const bool rawTerminal = options.rawTerminal, sendStdin = options.sendStdin;
     auto sock = BERTH_TRY(connectTo(socketPath));
@@ -167,6 +181,7 @@ Result<std::optional<int>> attachToContainer(const std::filesystem::path& socket
             else if (kind == FrameKind::Exit && payload.size() == 4) {
                 std::uint32_t code = 0;
                 for (char c : payload) code = (code << 8) | static_cast<unsigned char>(c);
+                if (options.waitForClose) waitForClose(sock.get());
                 return std::optional<int>(static_cast<int>(code));
             }
         }

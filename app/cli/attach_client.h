@@ -16,6 +16,9 @@ struct AttachOptions {
     // Typed on stdin, these bytes detach us and leave the container running (Docker applies them
     // to containers with a tty only); empty: no detaching. See parseDetachKeys.
     std::string detachKeys;
+    // After the exit code, wait (at most 10 s) until the supervisor closes the stream: for a --rm
+    // container it does so once the container is removed.
+    bool waitForClose = false;
 };
 
 // Returns the container's exit code, or nullopt when the user detached.

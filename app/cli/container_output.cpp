@@ -4,11 +4,8 @@
 #include "format.h"
 #include "runtime/attach_protocol.h"
 
-#include <chrono>
 #include <ctime>
-#include <filesystem>
 #include <iostream>
-#include <thread>
 
 namespace berth::cli {
 
@@ -32,22 +29,14 @@ std::string statusText(const runtime::ContainerState& s) {
 
 int parseSignalArg(const std::string& text) { return engine::parseSignal(text); }
 
-// Docker's `run --rm` returns only once the container is gone; the shim removes it right after
-// telling us the exit code.
-static void waitUntilRemoved(Context& ctx, const std::string& id) {
-    auto c = ctx.engine()->inspectContainer(id);
-    if (!c || !c->config.autoRemove) return;
-    auto dir = ctx.engine()->containers().dir(id);
-    for (int i = 0; i < 5000 && std::filesystem::exists(dir); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-}
-
 int attachAndWait(Context& ctx, const std::string& id, bool sendStdin, bool rawTerminal, const std::string& detachKeys) {
-    auto code = attachToContainer(ctx.engine()->containers().dir(id) / runtime::kAttachSocketName, {sendStdin, rawTerminal, detachKeys});
+    // Docker's `run --rm` returns only once the container is gone: the shim closes our stream then.
+    auto c = ctx.engine()->inspectContainer(id);
+    const bool autoRemove = c && c->config.autoRemove;
+    auto code = attachToContainer(ctx.engine()->containers().dir(id) / runtime::kAttachSocketName,
+                                  {sendStdin, rawTerminal, detachKeys, autoRemove});
     if (code && !*code) return ExitOk; // detached: the container runs on, and Docker prints nothing
-    if (code) {
-        waitUntilRemoved(ctx, id);
-        return **code;
-    }
+    if (code) return **code;
     // The stream ended without an exit frame (the container was already done): ask the engine.
     auto waited = ctx.engine()->waitContainer(id);
     return waited ? *waited : reportError(waited.error());

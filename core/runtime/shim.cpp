@@ -361,7 +361,11 @@ Result<Shim::Exit> Shim::startAndWait() {
         s.pid = 0;
         s.finishedAt = utcNowRfc3339();
     });
-    relay.finish(e.code);
+    auto clients = relay.finish(e.code);
+    // `run --rm` returns once the container is gone (Docker's): its client sees the connection
+    // close after the removal at the end of run().
+    if (m_config.autoRemove)
+        for (auto& c : clients) m_removalWaiters.push_back(std::move(c));
     detachNetworks();
     if (relay.closedStdin()) (void)stdio.inWrite.release(); // the relay closed it already
     ::unlink((dir / kAttachSocketName).c_str());
@@ -441,6 +445,7 @@ int Shim::run() {
         (void)m_store.remove(m_config.id);
         event("destroy");
     }
+    m_removalWaiters.clear();
     return 0;
 }
 

@@ -67,6 +67,7 @@ private:
     // Rootless user networks: the ports, forwarded into the user's network namespace.
     std::unique_ptr<network::PortForwarder> m_forwarder;
     bool m_userNetworks = false; // this start entered the user networks' namespace
+    std::vector<UniqueFd> m_removalWaiters; // --rm: attach clients, closed once the container is removed
 };
 
 } // namespace berth::runtime

@@ -159,7 +159,7 @@ Result<int> StdioRelay::run(pid_t pid) {
     return status;
 }
 
-void StdioRelay::finish(int exitCode) {
+std::vector<UniqueFd> StdioRelay::finish(int exitCode) {
     std::string code(4, '\0');
     for (int i = 0; i < 4; ++i) code[i] = static_cast<char>((static_cast<std::uint32_t>(exitCode) >> (24 - 8 * i)) & 0xff);
     std::string frame = encodeFrame(FrameKind::Exit, code);
@@ -172,8 +172,13 @@ void StdioRelay::finish(int exitCode) {
             if (::poll(&p, 1, 5000) > 0) acceptClients();
         }
     }
-    for (auto& c : m_clients) (void)writeAll(c.fd.get(), frame);
+    std::vector<UniqueFd> connections;
+    for (auto& c : m_clients) {
+        (void)writeAll(c.fd.get(), frame);
+        connections.push_back(std::move(c.fd));
+    }
     m_clients.clear();
+    return connections;
 }
 
 } // namespace berth::runtime

@@ -29,8 +29,9 @@ public:
     StdioRelay(RelayFds fds, JsonLogWriter log) : m_fds(fds), m_log(std::move(log)) {}
     // Runs until pid has been reaped and its output drained; returns its wait status.
     Result<int> run(pid_t pid);
-    // Tells every client how the container ended, then closes them.
-    void finish(int exitCode);
+    // Tells every client how the container ended and hands their connections over: closing one
+    // tells that client we are done (the shim of a --rm container holds them until it is removed).
+    std::vector<UniqueFd> finish(int exitCode);
     bool closedStdin() const { return m_closedStdin; }
 
 private:
