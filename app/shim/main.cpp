@@ -13,8 +13,8 @@
 // glibc keeps up to 7 freed blocks of each small size per thread (its tcache) where malloc_trim
 // cannot reach them; in the shim they pin about 80 KiB of start-up's heap for the container's
 // whole life (see runtime/shim_memory.h). glibc reads that setting only from the environment at
-// start, so without it the shim executes itself again, once, with it added. The launcher may pass
-// it already; the container's own processes get the environment their config gives.
+// start: the launcher passes it, and a shim started without it executes itself again, once, with
+// it added. The container's own processes get the environment their config gives.
 static void restartWithoutMallocCache(char** argv) {
     static const char kSetting[] = "glibc.malloc.tcache_count=";
     const char* tunables = std::getenv("GLIBC_TUNABLES");
@@ -25,8 +25,21 @@ static void restartWithoutMallocCache(char** argv) {
     ::execv("/proc/self/exe", argv); // returns only on failure: then the shim runs as it is
 }
 
+// --detach 1 (the launcher's): fork once and let the first process exit at once, so that the shim
+// is re-parented away from berth or the app, which only wait for that first process.
+static void detachFromLauncher(int argc, char** argv) {
+    for (int i = 1; i + 1 < argc; i += 2)
+        if (!std::strcmp(argv[i], "--detach") && !std::strcmp(argv[i + 1], "1")) {
+            pid_t pid = ::fork();
+            if (pid > 0) ::_exit(0);
+            if (pid < 0) ::_exit(125); // the launcher then reads no report, and says so
+            return;
+        }
+}
+
 int main(int argc, char** argv) {
     restartWithoutMallocCache(argv);
+    detachFromLauncher(argc, argv);
     // One heap for all threads: the embedded DNS server's thread (user networks) would otherwise
     // get an arena of its own.
     ::mallopt(M_ARENA_MAX, 1);
