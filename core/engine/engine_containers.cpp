@@ -6,16 +6,19 @@
 #include "runtime/mount_json.h"
 #include "support/file_util.h"
 #include "support/text.h"
+#include "support/unique_fd.h"
 
+#include <arpa/inet.h>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <thread>
-#include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include "support/unique_fd.h"
+#include <sys/syscall.h>
+#include <thread>
+#include <unistd.h>
 
 namespace berth::engine {
 
@@ -75,6 +78,16 @@ Status restoreNetworkFiles(const fs::path& dir, const runtime::ContainerConfig& 
     return {};
 }
 
+// Sleeps until process pid exits or timeout passes, woken by a pidfd (Linux 5.3) rather than
+// polling; false when pid cannot be watched (gone already, or no pidfd), and the caller re-checks.
+bool sleepUntilExit(int pid, std::chrono::milliseconds timeout) {
+    if (pid <= 0) return false;
+    UniqueFd fd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+    if (!fd.isValid()) return false;
+    pollfd p{fd.get(), POLLIN, 0};
+    return ::poll(&p, 1, static_cast<int>(timeout.count())) >= 0;
+}
+
 // Waits (up to 10 s) until the shim of a container's previous run has exited.
 void waitForShimExit(int pid) {
     if (pid <= 0 || pid == ::getpid()) return;
@@ -86,7 +99,9 @@ void waitForShimExit(int pid) {
         auto paren = stat ? stat->rfind(')') : std::string::npos;
         return !(paren != std::string::npos && paren + 2 < stat->size() && (*stat)[paren + 2] == 'Z');
     };
-    for (int i = 0; i < 500 && alive(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (alive() && std::chrono::steady_clock::now() < deadline)
+        if (!sleepUntilExit(pid, std::chrono::milliseconds(200))) std::this_thread::sleep_for(std::chrono::milliseconds(2));
 }
 
 int signalNumber(const std::string& name) {
@@ -99,6 +114,12 @@ int signalNumber(const std::string& name) {
     if (n.rfind("RTMIN+", 0) == 0) return SIGRTMIN + std::atoi(n.c_str() + 6);
     int num = std::atoi(n.c_str());
     return num > 0 && num < NSIG ? num : 0;
+}
+
+// Between two looks at a running container's state: until its init exits (the shim records
+// the exit right after), at most 100 ms; 2 ms when there is no init to watch.
+void sleepWhileRunning(const runtime::ContainerState& state) {
+    if (!sleepUntilExit(state.pid, std::chrono::milliseconds(100))) std::this_thread::sleep_for(std::chrono::milliseconds(2));
 }
 
 } // namespace
@@ -283,7 +304,7 @@ Result<int> Engine::waitContainer(std::string_view idOrName) {
         if (state->status == ContainerStatus::Exited || state->status == ContainerStatus::Created ||
             state->status == ContainerStatus::Dead)
             return state->exitCode;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        sleepWhileRunning(*state);
     }
 }
 
@@ -298,7 +319,7 @@ Status Engine::stopContainer(std::string_view idOrName, int timeoutSeconds) {
     while (std::chrono::steady_clock::now() < deadline) {
         auto s = m_containers.liveState(c.config.id);
         if (!s || !s->isRunning()) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        sleepWhileRunning(*s);
     }
     auto s = m_containers.readState(c.config.id);
     if (s && s->isRunning()) {
