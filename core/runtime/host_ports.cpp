@@ -89,4 +89,17 @@ Result<std::optional<FileLock>> allocateHostPorts(const ContainerStore& store,
     }
 }
 
+std::vector<network::PortMapping> portMappings(const ContainerConfig& c) {
+    std::vector<network::PortMapping> out;
+    for (auto& p : c.ports) {
+        network::PortMapping m;
+        m.hostIp = p.hostIp;
+        m.hostPort = static_cast<std::uint16_t>(p.hostPort);
+        m.containerPort = static_cast<std::uint16_t>(p.containerPort);
+        m.proto = p.protocol == "udp" ? network::Protocol::Udp : network::Protocol::Tcp;
+        out.push_back(m);
+    }
+    return out;
+}
+
 } // namespace berth::runtime

@@ -5,6 +5,7 @@
 // means: another container that names the port holds a live lease on its first network (its shim
 // still runs). The check and the attach that takes the lease run under one lock,
 // <root>/networks/ports.lock, so two starts cannot both pass it.
+#include "network/nat_rules.h"
 #include "runtime/container_store.h"
 #include "support/file_lock.h"
 
@@ -16,5 +17,8 @@ namespace berth::runtime {
 // another container holds or a host process has bound. The lock is returned to be held until the
 // container's lease and port rules exist; nullopt when the container publishes nothing.
 Result<std::optional<FileLock>> allocateHostPorts(const ContainerStore& store, const ContainerConfig& config);
+
+// The config's published ports as the network layer's mappings (bridge DNAT and slirp forwarding).
+std::vector<network::PortMapping> portMappings(const ContainerConfig& config);
 
 } // namespace berth::runtime

@@ -35,15 +35,7 @@ Status Shim::attachNetwork(pid_t pid) {
         m_slirp = BERTH_TRY(SlirpNetwork::start(m_config, pid, netns.get(), m_store.dir(m_config.id)));
         return updateState([&](ContainerState& s) { s.ipAddress = m_slirp->address(); });
     }
-    std::vector<network::PortMapping> ports;
-    for (auto& p : m_config.ports) {
-        network::PortMapping m;
-        m.hostIp = p.hostIp;
-        m.hostPort = static_cast<std::uint16_t>(p.hostPort);
-        m.containerPort = static_cast<std::uint16_t>(p.containerPort);
-        m.proto = p.protocol == "udp" ? network::Protocol::Udp : network::Protocol::Tcp;
-        ports.push_back(m);
-    }
+    std::vector<network::PortMapping> ports = portMappings(m_config);
     auto store = BERTH_TRY(network::NetworkStore::open(m_store.root() / "networks"));
     std::vector<ConnectedNetwork> wanted{{m_config.networkMode, m_config.networkAliases}};
     for (auto& n : BERTH_TRY(readConnectedNetworks(m_store.connectedNetworksPath(m_config.id))))

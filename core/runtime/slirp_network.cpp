@@ -1,5 +1,6 @@
 #include "runtime/slirp_network.h"
 
+#include "runtime/host_ports.h"
 #include "support/file_util.h"
 #include "support/text.h"
 
@@ -10,19 +11,6 @@ namespace berth::runtime {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<network::PortMapping> portMappings(const ContainerConfig& c) {
-    std::vector<network::PortMapping> out;
-    for (auto& p : c.ports) {
-        network::PortMapping m;
-        m.hostIp = p.hostIp;
-        m.hostPort = static_cast<std::uint16_t>(p.hostPort);
-        m.containerPort = static_cast<std::uint16_t>(p.containerPort);
-        m.proto = p.protocol == "udp" ? network::Protocol::Udp : network::Protocol::Tcp;
-        out.push_back(m);
-    }
-    return out;
-}
 
 // The container's own name resolves to its address, as in Docker's /etc/hosts; a previous start's
 // entry is replaced.
