@@ -35,7 +35,7 @@ std::vector<std::string> mergeEnv(std::vector<std::string> env, const std::vecto
 // The files the exec'd process writes "0" into to join the cgroup; none without a cgroup. On v1
 // the tasks files: the forked child is single-threaded, and so spares the kernel's global lock
 // (runtime::CgroupEntry). On v2, cgroup.procs.
-std::vector<std::string> cgroupProcsFiles(const runtime::CgroupManager& cg) {
+std::vector<std::string> cgroupJoinFiles(const runtime::CgroupManager& cg) {
     std::vector<std::string> files;
     for (const auto& file : cg.entry().tasksFiles) files.push_back(file.string());
     if (!files.empty()) return files;
@@ -99,7 +99,7 @@ Result<int> Engine::execInContainer(std::string_view idOrName, const ExecOptions
         if (state.status != runtime::ContainerStatus::Running || state.pid <= 0)
             return fail(ErrorCode::InvalidArgument, "container " + config.id + " is not running");
         auto cg = BERTH_TRY(cgroupOf(config.id, state));
-        plan.cgroupProcs = cgroupProcsFiles(*cg);
+        plan.cgroupProcs = cgroupJoinFiles(*cg);
         BERTH_CHECK(openNamespaces(state.pid, config.id, *cg, plan));
     }
 

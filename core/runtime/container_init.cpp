@@ -183,7 +183,8 @@ void runContainerInit(const InitPlan& plan) {
             die(plan, ExitSetupFailed, std::string("joining the container's cgroup: ") + std::strerror(errno));
     char go = 0;
     if (::read(plan.syncFd, &go, 1) != 1) ::_exit(ExitSetupFailed); // the shim died before saying go
-    // Entered after the shim moved us into the container's cgroup, so that cgroup is our root.
+    // Entered once we are in the container's cgroup (above, or moved by the shim before "g"), so
+    // that cgroup is our root.
     if (::unshare(CLONE_NEWCGROUP) != 0) die(plan, ExitSetupFailed, "new cgroup namespace");
     for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
     sigset_t none;
